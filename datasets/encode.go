@@ -1,0 +1,161 @@
+package datasets
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// EncodeOptions chooses which fields Encode produces.
+type EncodeOptions struct {
+	// Context adds the context domain (weekday, hour of the rating's UTC
+	// timestamp), so that FwBI's r can be 3×3 (DESIGN.md, "The model").
+	Context bool
+}
+
+// Age buckets of MovieLens-1M's users.dat, used for MovieLens-100k's exact
+// ages so both datasets share a schema.
+var ageBuckets = []struct {
+	max  int
+	name string
+}{{17, "<18"}, {24, "18-24"}, {34, "25-34"}, {44, "35-44"}, {49, "45-49"}, {55, "50-55"}, {1 << 30, "56+"}}
+
+func ageBucket(age int) int {
+	for i, b := range ageBuckets {
+		if age <= b.max {
+			return i
+		}
+	}
+	return len(ageBuckets) - 1
+}
+
+// Release-year buckets: most MovieLens-100k movies are from the 1990s, so
+// those years stand alone and older films are grouped by decade.
+var yearBuckets = []string{"<1960", "1960s", "1970s", "1980s", "1990", "1991", "1992", "1993", "1994", "1995", "1996", "1997", "1998+"}
+
+// yearBucket returns -1 for a missing year (a zero embedding).
+func yearBucket(y int) int {
+	switch {
+	case y == 0:
+		return -1
+	case y < 1960:
+		return 0
+	case y < 1990:
+		return 1 + (y-1960)/10
+	case y >= 1998:
+		return len(yearBuckets) - 1
+	default:
+		return 4 + y - 1990
+	}
+}
+
+var weekdays = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+
+// Encode turns ratings into categorical samples: user domain = user_id,
+// gender, age bucket, occupation, zip prefix (first character: the US postal
+// region, or the letter of a Canadian code); item domain = movie_id, genres
+// (multi-valued), release-year bucket; optional context domain = weekday,
+// hour. Label = rating ≥ 4 (paper §4.1). Vocabularies cover every user and
+// movie in u.user and u.item, not only those rated.
+func (ml *MovieLens) Encode(opt EncodeOptions) *Encoded {
+	userIDs := make([]string, len(ml.Users))
+	for i, u := range ml.Users {
+		userIDs[i] = fmt.Sprint(u.ID)
+	}
+	movieIDs := make([]string, len(ml.Movies))
+	for i, m := range ml.Movies {
+		movieIDs[i] = fmt.Sprint(m.ID)
+	}
+	ages := make([]string, len(ageBuckets))
+	for i, b := range ageBuckets {
+		ages[i] = b.name
+	}
+	zips := map[string]bool{}
+	for _, u := range ml.Users {
+		zips[u.Zip[:1]] = true
+	}
+	zipNames := make([]string, 0, len(zips))
+	for z := range zips {
+		zipNames = append(zipNames, z)
+	}
+	sort.Strings(zipNames)
+	zipIndex := indexOf(zipNames)
+	occIndex := indexOf(ml.Occupations)
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprintf("%02d", h)
+	}
+
+	fields := []Field{
+		{Name: "user_id", Domain: DomainUser, Values: userIDs},
+		{Name: "gender", Domain: DomainUser, Values: []string{"F", "M"}},
+		{Name: "age", Domain: DomainUser, Values: ages},
+		{Name: "occupation", Domain: DomainUser, Values: ml.Occupations},
+		{Name: "zip", Domain: DomainUser, Values: zipNames},
+		{Name: "movie_id", Domain: DomainItem, Values: movieIDs},
+		{Name: "genres", Domain: DomainItem, Multi: true, Values: ml.Genres},
+		{Name: "year", Domain: DomainItem, Values: yearBuckets},
+	}
+	if opt.Context {
+		fields = append(fields,
+			Field{Name: "weekday", Domain: DomainContext, Values: weekdays},
+			Field{Name: "hour", Domain: DomainContext, Values: hours})
+	}
+	F := len(fields)
+	n := len(ml.Ratings)
+	d := &Encoded{
+		Name:   "movielens-100k",
+		Fields: fields,
+		N:      n,
+		Off:    make([]int32, 0, n*F+1),
+		Idx:    make([]int32, 0, n*(F+2)),
+		Label:  make([]float32, n),
+		Rating: make([]uint8, n),
+		User:   make([]int32, n),
+		Item:   make([]int32, n),
+	}
+	d.Off = append(d.Off, 0)
+	put := func(v ...int) {
+		for _, x := range v {
+			if x >= 0 {
+				d.Idx = append(d.Idx, int32(x))
+			}
+		}
+		d.Off = append(d.Off, int32(len(d.Idx)))
+	}
+	for s, r := range ml.Ratings {
+		u, m := ml.Users[r.User], ml.Movies[r.Item]
+		gender := 0
+		if u.Gender == "M" {
+			gender = 1
+		}
+		put(int(r.User))
+		put(gender)
+		put(ageBucket(u.Age))
+		put(occIndex[u.Occupation])
+		put(zipIndex[u.Zip[:1]])
+		put(int(r.Item))
+		put(m.Genres...)
+		put(yearBucket(m.Year))
+		if opt.Context {
+			t := time.Unix(r.Time, 0).UTC()
+			put(int(t.Weekday()))
+			put(t.Hour())
+		}
+		if r.Rating >= 4 {
+			d.Label[s] = 1
+		}
+		d.Rating[s] = r.Rating
+		d.User[s] = r.User
+		d.Item[s] = r.Item
+	}
+	return d
+}
+
+func indexOf(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
