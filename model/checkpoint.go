@@ -1,0 +1,159 @@
+package model
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// Checkpoint format, version 1 (all integers little-endian):
+//
+//	magic    8 bytes  "FLSESTck"
+//	version  uint32   1
+//	hlen     uint32   length of the header
+//	header   hlen bytes of JSON: model name, Config, Schema, parameter names and shapes
+//	values   float32 × Σ parameter sizes, in arena order
+//	sha256   32 bytes over everything above
+//
+// The file holds the trained weights only (not optimiser state); its size is
+// the paper's LogSize (§4.3.5).
+
+const (
+	checkpointMagic   = "FLSESTck"
+	checkpointVersion = 1
+)
+
+// ErrCheckpoint is wrapped by every error Load returns for a bad file.
+var ErrCheckpoint = errors.New("checkpoint")
+
+type checkpointHeader struct {
+	Model  string       `json:"model"`
+	Config Config       `json:"config"`
+	Schema Schema       `json:"schema"`
+	Params []paramShape `json:"params"`
+}
+
+type paramShape struct {
+	Name  string `json:"name"`
+	Shape []int  `json:"shape"`
+}
+
+// Save writes m's weights as a version-1 checkpoint, as float32.
+func Save[T Float](w io.Writer, m *FLSEST[T]) (int64, error) {
+	h := checkpointHeader{Model: "flsest", Config: m.Config, Schema: m.Schema}
+	for _, p := range m.Arena.Params {
+		h.Params = append(h.Params, paramShape{p.Name, p.Shape})
+	}
+	hj, err := json.Marshal(h)
+	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(checkpointMagic)
+	binary.Write(&buf, binary.LittleEndian, uint32(checkpointVersion))
+	binary.Write(&buf, binary.LittleEndian, uint32(len(hj)))
+	buf.Write(hj)
+	var b4 [4]byte
+	for _, v := range m.Arena.Value {
+		binary.LittleEndian.PutUint32(b4[:], math.Float32bits(float32(v)))
+		buf.Write(b4[:])
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	buf.Write(sum[:])
+	n, err := w.Write(buf.Bytes())
+	return int64(n), err
+}
+
+// LogSize is the size in bytes of m's saved checkpoint (paper §4.3.5).
+func LogSize[T Float](m *FLSEST[T]) int64 {
+	n, _ := Save(io.Discard, m)
+	return n
+}
+
+func checkpointErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrCheckpoint, fmt.Sprintf(format, args...))
+}
+
+// Load reads a checkpoint and rebuilds the model for batches of up to
+// maxBatch. A truncated, altered or foreign file is refused with an error
+// wrapping ErrCheckpoint that says what is wrong.
+func Load(r io.Reader, maxBatch int) (*FLSEST[float32], error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, checkpointErr("read: %v", err)
+	}
+	const fixed = len(checkpointMagic) + 8
+	if len(b) == 0 {
+		return nil, checkpointErr("the file is empty")
+	}
+	if len(b) < fixed || string(b[:len(checkpointMagic)]) != checkpointMagic {
+		if len(b) < len(checkpointMagic) && string(b) == checkpointMagic[:len(b)] {
+			return nil, checkpointErr("truncated: %d bytes", len(b))
+		}
+		return nil, checkpointErr("not an FLSEST checkpoint (the file does not start with %q)", checkpointMagic)
+	}
+	version := binary.LittleEndian.Uint32(b[8:])
+	if version != checkpointVersion {
+		return nil, checkpointErr("version %d, this program reads version %d", version, checkpointVersion)
+	}
+	hlen := int(binary.LittleEndian.Uint32(b[12:]))
+	if hlen > len(b)-fixed {
+		return nil, checkpointErr("truncated: %d bytes, the header alone needs %d", len(b), fixed+hlen)
+	}
+	var h checkpointHeader
+	dec := json.NewDecoder(bytes.NewReader(b[fixed : fixed+hlen]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		// Check the sum first: an altered header is corruption, not a format.
+		if len(b) >= fixed+hlen+32 && !sumOK(b) {
+			return nil, checkpointErr("checksum mismatch: the file is corrupt or was altered")
+		}
+		return nil, checkpointErr("header: %v", err)
+	}
+	count := 0
+	for _, p := range h.Params {
+		count += shapeSize(p.Shape)
+	}
+	want := fixed + hlen + 4*count + 32
+	if len(b) != want {
+		if len(b) < want {
+			return nil, checkpointErr("truncated: %d bytes, want %d", len(b), want)
+		}
+		return nil, checkpointErr("%d bytes, want %d: trailing data", len(b), want)
+	}
+	if !sumOK(b) {
+		return nil, checkpointErr("checksum mismatch: the file is corrupt or was altered")
+	}
+	if h.Model != "flsest" {
+		return nil, checkpointErr("model %q, this loader builds flsest", h.Model)
+	}
+	m, err := NewFLSEST[float32](h.Schema, h.Config, maxBatch, 0)
+	if err != nil {
+		return nil, checkpointErr("its configuration is invalid: %v", err)
+	}
+	if len(m.Arena.Params) != len(h.Params) {
+		return nil, checkpointErr("%d parameter tensors, the model has %d", len(h.Params), len(m.Arena.Params))
+	}
+	for i, p := range m.Arena.Params {
+		if p.Name != h.Params[i].Name || !slices.Equal(p.Shape, h.Params[i].Shape) {
+			return nil, checkpointErr("parameter %d is %s %v, the model wants %s %v", i, h.Params[i].Name, h.Params[i].Shape, p.Name, p.Shape)
+		}
+	}
+	data := b[fixed+hlen:]
+	for i := range m.Arena.Value {
+		m.Arena.Value[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+	}
+	return m, nil
+}
+
+func sumOK(b []byte) bool {
+	body, sum := b[:len(b)-32], b[len(b)-32:]
+	got := sha256.Sum256(body)
+	return bytes.Equal(got[:], sum)
+}

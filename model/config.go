@@ -1,0 +1,102 @@
+package model
+
+// Config is FLSEST's architecture: every ambiguity of the paper that
+// DESIGN.md lists is a field here, with its default and where it comes
+// from. JSON names are those of the CLI flags and the engine API.
+type Config struct {
+	// Parts (Table 5's ablations): the SEST stream, the FwBI layer, the MLP.
+	SEST bool `json:"sest"`
+	FwBI bool `json:"fwbi"`
+	MLP  bool `json:"mlp"`
+
+	EmbeddingDim int     `json:"embedding_dim"` // K, 16 (paper §4.3.1)
+	Pooling      string  `json:"pooling"`       // multi-valued fields: "sum" (paper §3.2) or "mean" (DeepCTR's MovieLens example)
+	EmbeddingStd float64 `json:"embedding_std"` // N(0, std²) init of embeddings and linear weights, 1e-4 (DeepCTR init_std)
+	L2Embedding  float64 `json:"l2_embedding"`  // 1e-5 (DeepCTR l2_reg_embedding)
+	L2Linear     float64 `json:"l2_linear"`     // 1e-5 (DeepCTR l2_reg_linear)
+
+	Hidden     []int   `json:"hidden"`     // MLP widths (eq 17)
+	Activation string  `json:"activation"` // MLP σ: "relu" (paper §4.3.1), "tanh", "sigmoid" (Figure 7)
+	Dropout    float64 `json:"dropout"`    // MLP dropout, 0.5 (paper Figure 8)
+
+	ReductionRatio int    `json:"reduction_ratio"` // r of eq (2)/(6), 3 (DESIGN.md)
+	SEActivation   string `json:"se_activation"`   // σ2 of eq (6): "sigmoid" (SENET) or "relu" (FiBiNET/DeepCTR)
+	ExcitationBias bool   `json:"excitation_bias"` // biases in SEST's excitation layers; not in the paper
+	SqueezeNorm    bool   `json:"squeeze_norm"`    // RMS-normalised squeeze; not in the paper
+
+	DiceFactor float64 `json:"dice_factor"` // DiceFactor rate on FwBI's products (§3.4)
+	FwBIBias   bool    `json:"fwbi_bias"`   // FLEN's K-vector bias in FwBI
+
+	Fusion       string `json:"fusion"`        // "sum" of per-part logits or "concat" + ReLU (DESIGN.md, "Fusion")
+	FusionHidden int    `json:"fusion_hidden"` // width of the concat fusion's ReLU layer
+}
+
+// DefaultConfig is full FLSEST with DESIGN.md's defaults; the fusion,
+// pooling and σ2 defaults are the reference run's best (DESIGN.md, "What a
+// reference run of this design showed"), re-checked by cmd/flsest's
+// validation runs (README).
+func DefaultConfig() Config {
+	return Config{
+		SEST: true, FwBI: true, MLP: true,
+		EmbeddingDim: 16, Pooling: "mean", EmbeddingStd: 1e-4, L2Embedding: 1e-5, L2Linear: 1e-5,
+		Hidden: []int{200, 200}, Activation: "relu", Dropout: 0.5,
+		ReductionRatio: 3, SEActivation: "sigmoid",
+		DiceFactor: 0, FwBIBias: true,
+		Fusion: FusionSum, FusionHidden: 64,
+	}
+}
+
+// Validate checks every field against its allowed range for a schema with
+// F fields. The error is a *ConfigError naming the field.
+func (c Config) Validate(F int) error {
+	if !c.FwBI && !c.MLP {
+		return errorf("fwbi", "FwBI and MLP are both off: the model would have no interaction part")
+	}
+	if c.EmbeddingDim < 1 || c.EmbeddingDim > 512 {
+		return errorf("embedding_dim", "%d is out of range [1, 512]", c.EmbeddingDim)
+	}
+	if c.Pooling != "sum" && c.Pooling != "mean" {
+		return errorf("pooling", "%q is not sum or mean", c.Pooling)
+	}
+	if !(c.EmbeddingStd > 0 && c.EmbeddingStd <= 1) {
+		return errorf("embedding_std", "%v is out of range (0, 1]", c.EmbeddingStd)
+	}
+	if !(c.L2Embedding >= 0 && c.L2Embedding <= 1) {
+		return errorf("l2_embedding", "%v is out of range [0, 1]", c.L2Embedding)
+	}
+	if !(c.L2Linear >= 0 && c.L2Linear <= 1) {
+		return errorf("l2_linear", "%v is out of range [0, 1]", c.L2Linear)
+	}
+	if c.MLP {
+		if len(c.Hidden) < 1 || len(c.Hidden) > 8 {
+			return errorf("hidden", "%d layers: want 1 to 8", len(c.Hidden))
+		}
+		for _, w := range c.Hidden {
+			if w < 1 || w > 4096 {
+				return errorf("hidden", "width %d is out of range [1, 4096]", w)
+			}
+		}
+	}
+	if a, ok := ParseActivation(c.Activation); !ok || a == Identity {
+		return errorf("activation", "%q is not relu, tanh or sigmoid", c.Activation)
+	}
+	if !(c.Dropout >= 0 && c.Dropout < 1) {
+		return errorf("dropout", "%v is out of range [0, 1)", c.Dropout)
+	}
+	if c.ReductionRatio < 1 || c.ReductionRatio > F {
+		return errorf("reduction_ratio", "%d is out of range [1, %d] (the number of fields)", c.ReductionRatio, F)
+	}
+	if c.SEActivation != "sigmoid" && c.SEActivation != "relu" {
+		return errorf("se_activation", "%q is not sigmoid or relu", c.SEActivation)
+	}
+	if !(c.DiceFactor >= 0 && c.DiceFactor < 1) {
+		return errorf("dice_factor", "%v is out of range [0, 1)", c.DiceFactor)
+	}
+	if c.Fusion != FusionSum && c.Fusion != FusionConcat {
+		return errorf("fusion", "%q is not sum or concat", c.Fusion)
+	}
+	if c.Fusion == FusionConcat && (c.FusionHidden < 1 || c.FusionHidden > 4096) {
+		return errorf("fusion_hidden", "%d is out of range [1, 4096]", c.FusionHidden)
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package model
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// smallConfig is FLSEST at test size: K=4, MLP 6-5, dropout and DiceFactor
+// on (their masks are replayed by reseeding before each forward pass).
+func smallConfig() Config {
+	c := DefaultConfig()
+	c.EmbeddingDim = 4
+	c.Hidden = []int{6, 5}
+	c.Dropout = 0.2
+	c.DiceFactor = 0.2
+	c.ReductionRatio = 2
+	c.L2Embedding, c.L2Linear = 1e-2, 1e-2 // large enough to show in the check
+	c.EmbeddingStd = 0.5
+	return c
+}
+
+func TestFLSESTGradients(t *testing.T) {
+	variants := map[string]func(*Config){
+		"default":               func(c *Config) {},
+		"concat fusion":         func(c *Config) { c.Fusion = FusionConcat; c.FusionHidden = 5 },
+		"sum pooling, tanh MLP": func(c *Config) { c.Pooling = "sum"; c.Activation = "tanh" },
+		"relu SE, biases, norm": func(c *Config) { c.SEActivation = "relu"; c.ExcitationBias = true; c.SqueezeNorm = true },
+		"without SEST":          func(c *Config) { c.SEST = false },
+		"without FwBI":          func(c *Config) { c.FwBI = false },
+		"without MLP":           func(c *Config) { c.MLP = false },
+	}
+	for vname, edit := range variants {
+		t.Run(vname, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(31, 32))
+			s := testSchema([]int{0, 0, 0, 1, 1, 2}, 5)
+			c := smallConfig()
+			edit(&c)
+			const n = 6
+			m, err := NewFLSEST[float64](s, c, n, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			randomizeParams(&m.Arena, rng, 0.5)
+			b := randomBatch(rng, s, n, 4)
+			dLogit := make([]float64, n)
+			loss := func() float64 {
+				m.Reseed(3)
+				l := BCEWithLogits(dLogit, m.Forward(b, true), b.Label, n)
+				var pen float64
+				for _, p := range m.Arena.Params {
+					for _, w := range p.Value {
+						pen += p.L2 * w * w
+					}
+				}
+				return l + pen
+			}
+			loss()
+			m.Arena.ZeroGrad()
+			m.Backward(b, dLogit)
+			m.Arena.AddL2()
+			gradCheck(t, loss, paramTensors(&m.Arena))
+		})
+	}
+}
+
+// The real training step allocates nothing (STYLE.md: a test, not a
+// benchmark assertion), in float32 at the quick preset's shape.
+func TestTrainStepAllocatesNothing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	s := testSchema([]int{0, 0, 0, 0, 0, 1, 1, 1}, 50)
+	m, err := NewFLSEST[float32](s, DefaultConfig(), 128, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 1e-3}, m.Params())
+	tr := NewTrainer[float32](m, opt)
+	b := randomBatch(rng, s, 128, 6)
+	if _, err := tr.Step(b); err != nil {
+		t.Fatal(err)
+	}
+	if allocs := testing.AllocsPerRun(5, func() { tr.Step(b) }); allocs != 0 {
+		t.Errorf("a training step allocates %v times, want 0", allocs)
+	}
+}
+
+// A NaN loss stops the step before any weight changes.
+func TestTrainStepRefusesNonFiniteLoss(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	s := testSchema([]int{0, 0, 1, 1}, 10)
+	m, err := NewFLSEST[float32](s, DefaultConfig(), 16, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 1e-3}, m.Params())
+	tr := NewTrainer[float32](m, opt)
+	b := randomBatch(rng, s, 16, -1)
+	if _, err := tr.Step(b); err != nil {
+		t.Fatal(err)
+	}
+	m.Linear.Weights[0].Value[int(b.Idx[0])] = float32(math.NaN())
+	before := append([]float32(nil), m.Arena.Value...)
+	_, err = tr.Step(b)
+	if !errors.Is(err, ErrNonFinite) {
+		t.Fatalf("step with a NaN weight: error %v, want ErrNonFinite", err)
+	}
+	for i, v := range m.Arena.Value {
+		if v != before[i] && !(math.IsNaN(float64(v)) && math.IsNaN(float64(before[i]))) {
+			t.Fatalf("weight %d (%s) changed from %v to %v in a refused step", i, m.Arena.ParamAt(i).Name, before[i], v)
+		}
+	}
+	if opt.Steps() != 1 {
+		t.Errorf("optimizer steps = %d, want 1", opt.Steps())
+	}
+}
+
+func TestConfigValidateNamesTheField(t *testing.T) {
+	cases := []struct {
+		field string
+		edit  func(*Config)
+	}{
+		{"dropout", func(c *Config) { c.Dropout = 1 }},
+		{"dropout", func(c *Config) { c.Dropout = -0.1 }},
+		{"embedding_dim", func(c *Config) { c.EmbeddingDim = 0 }},
+		{"hidden", func(c *Config) { c.Hidden = []int{200, 0} }},
+		{"activation", func(c *Config) { c.Activation = "gelu" }},
+		{"se_activation", func(c *Config) { c.SEActivation = "tanh" }},
+		{"reduction_ratio", func(c *Config) { c.ReductionRatio = 9 }},
+		{"fusion", func(c *Config) { c.Fusion = "max" }},
+		{"pooling", func(c *Config) { c.Pooling = "max" }},
+		{"dice_factor", func(c *Config) { c.DiceFactor = math.NaN() }},
+		{"fwbi", func(c *Config) { c.FwBI, c.MLP = false, false }},
+	}
+	for _, tc := range cases {
+		c := DefaultConfig()
+		tc.edit(&c)
+		var ce *ConfigError
+		if err := c.Validate(8); !errors.As(err, &ce) || ce.Field != tc.field {
+			t.Errorf("Validate() = %v, want a ConfigError on %q", err, tc.field)
+		}
+	}
+	if err := DefaultConfig().Validate(8); err != nil {
+		t.Errorf("default config: %v", err)
+	}
+	if err := (OptimizerConfig{Name: "adam", LR: 0}).Validate(); err == nil || err.Error() != "lr: 0 is out of range (0, 1]" {
+		t.Errorf("lr 0: %v", err)
+	}
+}

@@ -1,0 +1,133 @@
+package model
+
+// Fusion joins the parts of both streams (FwBI_o(E), MLP_o(E), FwBI_s(V),
+// MLP_s(V)) into one logit. The paper (§3) "aggregates the original outputs
+// from the FwBI and MLP layers with their SEST-enhanced counterparts,
+// followed by joint processing through ReLU"; DESIGN.md keeps two readings:
+//
+//	sum:    logit += Σ_p w_pᵀ part_p                  (each part → bias-free Dense(1))
+//	concat: logit += wᵀ ReLU(W [part_1; …; part_P] + b)
+
+// FusionSum and FusionConcat name the two readings.
+const (
+	FusionSum    = "sum"
+	FusionConcat = "concat"
+)
+
+// Fusion maps the parts to a logit term.
+type Fusion[T Float] struct {
+	Mode   string
+	Widths []int
+	Heads  []*Param[T] // sum: one (width_p) per part
+	Hidden *Dense[T]   // concat: (Σ widths) → H
+	Out    *Param[T]   // concat: (H)
+
+	cat, hid, dcat, dhid []T
+}
+
+// NewFusion declares the heads for parts of the given widths and names.
+func NewFusion[T Float](a *Arena[T], mode string, names []string, widths []int, hidden, maxBatch int) *Fusion[T] {
+	f := &Fusion[T]{Mode: mode, Widths: widths}
+	if mode == FusionConcat {
+		total := 0
+		for _, w := range widths {
+			total += w
+		}
+		f.Hidden = NewDense(a, "fusion.hidden", total, hidden, true)
+		f.Out = a.Declare("fusion.out", Init{Kind: InitGlorotNormal, FanIn: hidden, FanOut: 1}, hidden)
+		f.cat = make([]T, maxBatch*total)
+		f.dcat = make([]T, maxBatch*total)
+		f.hid = make([]T, maxBatch*hidden)
+		f.dhid = make([]T, maxBatch*hidden)
+		return f
+	}
+	for p, w := range widths {
+		f.Heads = append(f.Heads, a.Declare("head."+names[p], Init{Kind: InitGlorotNormal, FanIn: w, FanOut: 1}, w))
+	}
+	return f
+}
+
+// Forward adds the fused logit term of parts (each (n, width_p)) into logit.
+func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
+	if f.Mode != FusionConcat {
+		for p, part := range parts {
+			w := f.Heads[p].Value
+			W := len(w)
+			for b := 0; b < n; b++ {
+				row := part[b*W : b*W+W]
+				var s T
+				for k, v := range row {
+					s += v * w[k]
+				}
+				logit[b] += s
+			}
+		}
+		return
+	}
+	total, H := f.Hidden.In, f.Hidden.Out
+	f.concat(parts, n)
+	hid := f.hid[:n*H]
+	f.Hidden.Forward(hid, f.cat[:n*total], n)
+	activate(ReLU, hid)
+	w := f.Out.Value
+	for b := 0; b < n; b++ {
+		var s T
+		for k, v := range hid[b*H : b*H+H] {
+			s += v * w[k]
+		}
+		logit[b] += s
+	}
+}
+
+func (f *Fusion[T]) concat(parts [][]T, n int) {
+	total := f.Hidden.In
+	for b := 0; b < n; b++ {
+		off := b * total
+		for p, part := range parts {
+			W := f.Widths[p]
+			copy(f.cat[off:off+W], part[b*W:b*W+W])
+			off += W
+		}
+	}
+}
+
+// Backward sets dParts (each (n, width_p)) and adds the fusion's gradients,
+// given dLogit (n).
+func (f *Fusion[T]) Backward(dParts, parts [][]T, dLogit []T, n int) {
+	if f.Mode != FusionConcat {
+		for p, part := range parts {
+			head := f.Heads[p]
+			W := len(head.Value)
+			for b := 0; b < n; b++ {
+				g := dLogit[b]
+				row, drow := part[b*W:b*W+W], dParts[p][b*W:b*W+W]
+				for k, v := range row {
+					head.Grad[k] += g * v
+					drow[k] = g * head.Value[k]
+				}
+			}
+		}
+		return
+	}
+	total, H := f.Hidden.In, f.Hidden.Out
+	hid, dhid := f.hid[:n*H], f.dhid[:n*H]
+	for b := 0; b < n; b++ {
+		g := dLogit[b]
+		for k := 0; k < H; k++ {
+			f.Out.Grad[k] += g * hid[b*H+k]
+			dhid[b*H+k] = g * f.Out.Value[k]
+		}
+	}
+	activateBackward(ReLU, dhid, hid)
+	dcat := f.dcat[:n*total]
+	clear0(dcat)
+	f.Hidden.Backward(dcat, dhid, f.cat[:n*total], n)
+	for b := 0; b < n; b++ {
+		off := b * total
+		for p := range parts {
+			W := f.Widths[p]
+			copy(dParts[p][b*W:b*W+W], dcat[off:off+W])
+			off += W
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package model
+
+// Dense matrix kernels, row-major, written for Go's compiler under both
+// amd64 and wasm (no assembly, no goroutines): each has a naive twin that is
+// the reference, and kernels_test.go checks they agree.
+//
+// Shapes: R rows, S the shared (summed) dimension, C columns.
+
+// mulABt sets y = x · wᵀ: y (R, C), x (R, S), w (C, S). Dense layers keep W
+// as (out, in) so each output is a dot product of two contiguous rows.
+func mulABt[T Float](y, x, w []T, R, S, C int) {
+	mustLen("mulABt y", y, R*C)
+	mustLen("mulABt x", x, R*S)
+	mustLen("mulABt w", w, C*S)
+	r := 0
+	for ; r+2 <= R; r += 2 {
+		x0 := x[r*S : r*S+S]
+		x1 := x[(r+1)*S : (r+1)*S+S]
+		y0 := y[r*C : r*C+C]
+		y1 := y[(r+1)*C : (r+1)*C+C]
+		c := 0
+		// 2×4 register tile: 8 accumulators, 6 loads per 8 multiply-adds.
+		for ; c+4 <= C; c += 4 {
+			w0 := w[c*S : c*S+S]
+			w1 := w[(c+1)*S : (c+1)*S+S]
+			w2 := w[(c+2)*S : (c+2)*S+S]
+			w3 := w[(c+3)*S : (c+3)*S+S]
+			var s00, s01, s02, s03, s10, s11, s12, s13 T
+			for i, a := range x0 {
+				b := x1[i]
+				v0, v1, v2, v3 := w0[i], w1[i], w2[i], w3[i]
+				s00 += a * v0
+				s01 += a * v1
+				s02 += a * v2
+				s03 += a * v3
+				s10 += b * v0
+				s11 += b * v1
+				s12 += b * v2
+				s13 += b * v3
+			}
+			y0[c], y0[c+1], y0[c+2], y0[c+3] = s00, s01, s02, s03
+			y1[c], y1[c+1], y1[c+2], y1[c+3] = s10, s11, s12, s13
+		}
+		for ; c < C; c++ {
+			wc := w[c*S : c*S+S]
+			var s0, s1 T
+			for i, v := range wc {
+				s0 += x0[i] * v
+				s1 += x1[i] * v
+			}
+			y0[c], y1[c] = s0, s1
+		}
+	}
+	for ; r < R; r++ {
+		xr := x[r*S : r*S+S]
+		for c := 0; c < C; c++ {
+			wc := w[c*S : c*S+S]
+			var s T
+			for i, v := range wc {
+				s += xr[i] * v
+			}
+			y[r*C+c] = s
+		}
+	}
+}
+
+// mulABtNaive is mulABt's reference.
+func mulABtNaive[T Float](y, x, w []T, R, S, C int) {
+	for r := 0; r < R; r++ {
+		for c := 0; c < C; c++ {
+			var s T
+			for i := 0; i < S; i++ {
+				s += x[r*S+i] * w[c*S+i]
+			}
+			y[r*C+c] = s
+		}
+	}
+}
+
+// addAB adds a · d into y: y (R, C) += a (R, S) · d (S, C), where a is read
+// with strides: a[r][s] = a[r*ar + s*as]. With (ar, as) = (S, 1) a is
+// row-major; with (1, R) it is the transpose of a row-major (S, R) matrix.
+// Dense backward uses it twice: dX += dY·W and dW += dYᵀ·X.
+func addAB[T Float](y, a, d []T, R, S, C, ar, as int) {
+	mustLen("addAB y", y, R*C)
+	mustLen("addAB d", d, S*C)
+	mustLen("addAB a", a, (R-1)*ar+(S-1)*as+1)
+	r := 0
+	for ; r+2 <= R; r += 2 {
+		y0 := y[r*C : r*C+C]
+		y1 := y[(r+1)*C : (r+1)*C+C]
+		s := 0
+		// 2×4 tile: four rows of d update two rows of y per pass.
+		for ; s+4 <= S; s += 4 {
+			a00, a01, a02, a03 := a[r*ar+s*as], a[r*ar+(s+1)*as], a[r*ar+(s+2)*as], a[r*ar+(s+3)*as]
+			a10, a11, a12, a13 := a[(r+1)*ar+s*as], a[(r+1)*ar+(s+1)*as], a[(r+1)*ar+(s+2)*as], a[(r+1)*ar+(s+3)*as]
+			if a00 == 0 && a01 == 0 && a02 == 0 && a03 == 0 && a10 == 0 && a11 == 0 && a12 == 0 && a13 == 0 {
+				continue // ReLU and dropout zero much of dY
+			}
+			d0 := d[s*C : s*C+C]
+			d1 := d[(s+1)*C : (s+1)*C+C]
+			d2 := d[(s+2)*C : (s+2)*C+C]
+			d3 := d[(s+3)*C : (s+3)*C+C]
+			for c, v0 := range d0 {
+				v1, v2, v3 := d1[c], d2[c], d3[c]
+				y0[c] += a00*v0 + a01*v1 + a02*v2 + a03*v3
+				y1[c] += a10*v0 + a11*v1 + a12*v2 + a13*v3
+			}
+		}
+		for ; s < S; s++ {
+			a0, a1 := a[r*ar+s*as], a[(r+1)*ar+s*as]
+			ds := d[s*C : s*C+C]
+			for c, v := range ds {
+				y0[c] += a0 * v
+				y1[c] += a1 * v
+			}
+		}
+	}
+	for ; r < R; r++ {
+		yr := y[r*C : r*C+C]
+		for s := 0; s < S; s++ {
+			av := a[r*ar+s*as]
+			ds := d[s*C : s*C+C]
+			for c, v := range ds {
+				yr[c] += av * v
+			}
+		}
+	}
+}
+
+// addABNaive is addAB's reference.
+func addABNaive[T Float](y, a, d []T, R, S, C, ar, as int) {
+	for r := 0; r < R; r++ {
+		for c := 0; c < C; c++ {
+			var sum T
+			for s := 0; s < S; s++ {
+				sum += a[r*ar+s*as] * d[s*C+c]
+			}
+			y[r*C+c] += sum
+		}
+	}
+}

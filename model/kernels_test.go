@@ -1,0 +1,57 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func randSlice(rng *rand.Rand, n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = rng.NormFloat64()
+	}
+	return s
+}
+
+// The tiled kernels must agree with their naive twins for every shape
+// remainder (odd rows, columns not a multiple of 4, zero blocks).
+func TestKernelsMatchNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, R := range []int{1, 2, 3, 5, 8} {
+		for _, S := range []int{1, 3, 4, 7, 16} {
+			for _, C := range []int{1, 4, 5, 9} {
+				x, w := randSlice(rng, R*S), randSlice(rng, C*S)
+				y, yRef := make([]float64, R*C), make([]float64, R*C)
+				mulABt(y, x, w, R, S, C)
+				mulABtNaive(yRef, x, w, R, S, C)
+				assertClose(t, "mulABt", y, yRef, R, S, C)
+
+				a, d := randSlice(rng, R*S), randSlice(rng, S*C)
+				for i := 0; i < len(a); i += 3 {
+					a[i] = 0 // exercise the zero-skip path
+				}
+				acc, accRef := randSlice(rng, R*C), make([]float64, R*C)
+				copy(accRef, acc)
+				addAB(acc, a, d, R, S, C, S, 1)
+				addABNaive(accRef, a, d, R, S, C, S, 1)
+				assertClose(t, "addAB", acc, accRef, R, S, C)
+
+				// Transposed a: a is (S, R) row-major, read as (R, S).
+				acc2, acc2Ref := make([]float64, R*C), make([]float64, R*C)
+				addAB(acc2, a, d, R, S, C, 1, R)
+				addABNaive(acc2Ref, a, d, R, S, C, 1, R)
+				assertClose(t, "addAB transposed", acc2, acc2Ref, R, S, C)
+			}
+		}
+	}
+}
+
+func assertClose(t *testing.T, what string, got, want []float64, R, S, C int) {
+	t.Helper()
+	for i := range got {
+		if math.Abs(got[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
+			t.Fatalf("%s R=%d S=%d C=%d: [%d] = %v, naive %v", what, R, S, C, i, got[i], want[i])
+		}
+	}
+}

@@ -1,0 +1,22 @@
+package model
+
+import "math"
+
+// Binary cross-entropy on logits, the loss of every model here: with
+// p = sigmoid(x), loss = −[y log p + (1−y) log(1−p)] = softplus(x) − y·x,
+// computed without overflow; d loss/dx = p − y.
+
+// BCEWithLogits returns the mean loss over n samples and sets dLogit to its
+// gradient, (p − y)/n.
+func BCEWithLogits[T Float](dLogit, logit []T, label []float32, n int) float64 {
+	var sum float64
+	for i := 0; i < n; i++ {
+		x, y := float64(logit[i]), float64(label[i])
+		// softplus(x) = max(x, 0) + log1p(exp(−|x|))
+		sum += math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) - y*x
+		if dLogit != nil {
+			dLogit[i] = T((1/(1+math.Exp(-x)) - y) / float64(n))
+		}
+	}
+	return sum / float64(n)
+}

@@ -1,0 +1,133 @@
+package model
+
+// SEST, the squeeze-excitation and soft-threshold layer (paper §3.3, Figure
+// 2, eq 1–8). Two parallel branches over E = [e_1..e_F], e_i ∈ R^K:
+//
+//	threshold:  z_i = mean_t |e_i,t|                    eq (1)
+//	            a = sigmoid(W4 · ReLU(W3 · z))          eq (2), weights W3, W4 of eq (10)
+//	            λ_i = z_i · a_i                          eq (4)
+//	            η_i = sgn(e_i) ⊙ max(|e_i| − λ_i, 0)     eq (3)
+//	SE weight:  z'_i = mean_t e_i,t                      eq (5)
+//	            a' = σ2(W2 · ReLU(W1 · z'))              eq (6), weights W1, W2 of eq (9)
+//	            m_i = a'_i · e_i                         eq (7)
+//	output:     v_i = η_i + m_i                          eq (8)
+//
+// The threshold branch's σ2 is a sigmoid, so 0 < λ_i < z_i as in deep
+// residual shrinkage networks (DESIGN.md); the SE branch's σ2 is a switch
+// (ReLU as FiBiNET/DeepCTR, sigmoid as the original SENET).
+
+// SEST holds both branches and what Backward needs from Forward.
+type SEST[T Float] struct {
+	F, K      int
+	Threshold *Excitation[T] // eq (2): a
+	Weight    *Excitation[T] // eq (6): a'
+
+	z      []T // (B, F) eq (1)
+	zMean  []T // (B, F) eq (5)
+	lambda []T // (B, F) eq (4)
+	dz     []T // (B, F) scratch
+	dzMean []T // (B, F) scratch
+	da     []T // (B, F) scratch
+	daW    []T // (B, F) scratch
+}
+
+// SESTOptions are SEST's switches.
+type SESTOptions struct {
+	ReductionRatio int        // r, 3 (DESIGN.md)
+	SEActivation   Activation // σ2 of eq (6)
+	Bias           bool       // biases in the excitation layers (not in the paper)
+	SqueezeNorm    bool       // RMS-normalised squeeze (not in the paper)
+}
+
+// NewSEST declares both branches' excitation layers under the given name.
+func NewSEST[T Float](a *Arena[T], name string, F, K, maxBatch int, o SESTOptions) *SEST[T] {
+	s := &SEST[T]{F: F, K: K}
+	s.Threshold = NewExcitation(a, name+".threshold", F, o.ReductionRatio, maxBatch, Sigmoid, o.Bias, o.SqueezeNorm)
+	s.Weight = NewExcitation(a, name+".se", F, o.ReductionRatio, maxBatch, o.SEActivation, o.Bias, o.SqueezeNorm)
+	for _, p := range []*[]T{&s.z, &s.zMean, &s.lambda, &s.dz, &s.dzMean, &s.da, &s.daW} {
+		*p = make([]T, maxBatch*F)
+	}
+	return s
+}
+
+// Forward sets V (B, F, K) from E (B, F, K).
+func (s *SEST[T]) Forward(V, E []T, n int) {
+	F, K := s.F, s.K
+	mustLen("sest E", E, n*F*K)
+	mustLen("sest V", V, n*F*K)
+	invK := 1 / T(K)
+	for bi := 0; bi < n*F; bi++ {
+		e := E[bi*K : bi*K+K]
+		var sa, sm T
+		for _, x := range e {
+			sa += abs(x)
+			sm += x
+		}
+		s.z[bi] = sa * invK     // eq (1)
+		s.zMean[bi] = sm * invK // eq (5)
+	}
+	a := s.Threshold.Forward(s.z, n)   // eq (2)
+	aW := s.Weight.Forward(s.zMean, n) // eq (6)
+	for bi := 0; bi < n*F; bi++ {
+		lam := s.z[bi] * a[bi] // eq (4)
+		s.lambda[bi] = lam
+		w := aW[bi]
+		e := E[bi*K : bi*K+K]
+		v := V[bi*K : bi*K+K]
+		for t, x := range e {
+			var eta T // eq (3)
+			if x > lam {
+				eta = x - lam
+			} else if x < -lam {
+				eta = x + lam
+			}
+			v[t] = eta + w*x // eq (8) = η + m, m from eq (7)
+		}
+	}
+}
+
+// Backward adds into dE (B, F, K) and the excitation gradients, given dV.
+func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
+	F, K := s.F, s.K
+	a, aW := s.Threshold.A, s.Weight.A
+	for bi := 0; bi < n*F; bi++ {
+		lam, w := s.lambda[bi], aW[bi]
+		e := E[bi*K : bi*K+K]
+		dv := dV[bi*K : bi*K+K]
+		de := dE[bi*K : bi*K+K]
+		var dLam, dW T
+		for t, x := range e {
+			g := dv[t]
+			de[t] += w * g // through m = a'·e
+			dW += g * x    // ∂m/∂a' = e
+			if x > lam {   // η = e − λ: ∂η/∂e = 1, ∂η/∂λ = −1
+				de[t] += g
+				dLam -= g
+			} else if x < -lam { // η = e + λ
+				de[t] += g
+				dLam += g
+			}
+		}
+		s.daW[bi] = dW
+		s.da[bi] = dLam * s.z[bi] // λ = z·a
+		s.dz[bi] = dLam * a[bi]
+	}
+	clear0(s.dzMean[:n*F])
+	s.Threshold.Backward(s.dz, s.da, n)   // adds ∂a/∂z into dz
+	s.Weight.Backward(s.dzMean, s.daW, n) // adds ∂a'/∂z' into dzMean
+	invK := 1 / T(K)
+	for bi := 0; bi < n*F; bi++ {
+		gz, gm := s.dz[bi]*invK, s.dzMean[bi]*invK
+		e := E[bi*K : bi*K+K]
+		de := dE[bi*K : bi*K+K]
+		for t, x := range e {
+			de[t] += gz*sign(x) + gm // eq (1): ∂z/∂e = sgn(e)/K; eq (5): ∂z'/∂e = 1/K
+		}
+	}
+}
+
+// Lambda returns λ (B, F) of the last Forward.
+func (s *SEST[T]) Lambda() []T { return s.lambda }
+
+// Z returns z (B, F) of eq (1) from the last Forward.
+func (s *SEST[T]) Z() []T { return s.z }

@@ -1,0 +1,67 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// Trainer runs training steps: forward, binary cross-entropy, backward, L2,
+// optimiser. A step allocates nothing.
+type Trainer[T Float] struct {
+	Model  Model[T]
+	Opt    Optimizer[T]
+	dLogit []T
+	prob   []T
+}
+
+// NewTrainer pairs a model with its optimiser.
+func NewTrainer[T Float](m Model[T], opt Optimizer[T]) *Trainer[T] {
+	return &Trainer[T]{Model: m, Opt: opt, dLogit: make([]T, m.MaxBatch()), prob: make([]T, m.MaxBatch())}
+}
+
+// Step trains on one batch and returns its mean cross-entropy (without the
+// L2 penalty). If the loss or a gradient is not finite it returns an error
+// wrapping ErrNonFinite before any weight changes: the model keeps its last
+// good weights.
+func (t *Trainer[T]) Step(b *Batch) (float64, error) {
+	a := t.Model.Params()
+	a.ZeroGrad()
+	logit := t.Model.Forward(b, true)
+	loss := BCEWithLogits(t.dLogit[:b.N], logit, b.Label, b.N)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return loss, fmt.Errorf("step %d: %w (%v)", t.Opt.Steps()+1, ErrNonFinite, loss)
+	}
+	t.Model.Backward(b, t.dLogit[:b.N])
+	a.AddL2()
+	if i := firstNonFinite(a.Grad); i >= 0 {
+		return loss, fmt.Errorf("step %d: gradient of %s is %v: %w", t.Opt.Steps()+1, a.ParamAt(i).Name, a.Grad[i], ErrNonFinite)
+	}
+	t.Opt.Step(a)
+	return loss, nil
+}
+
+// Predict sets out[i] = P(y=1) for each sample of b (inference: no dropout).
+func Predict[T Float](m Model[T], b *Batch, out []T) {
+	logit := m.Forward(b, false)
+	for i := 0; i < b.N; i++ {
+		out[i] = sigmoid(logit[i])
+	}
+}
+
+// firstNonFinite returns the index of the first NaN or ±Inf in s, or −1.
+// The fast path is branch-free: g·0 is 0 for finite g and NaN otherwise.
+func firstNonFinite[T Float](s []T) int {
+	var acc T
+	for _, g := range s {
+		acc += g * 0
+	}
+	if acc == 0 {
+		return -1
+	}
+	for i, g := range s {
+		if g*0 != 0 {
+			return i
+		}
+	}
+	return -1
+}
