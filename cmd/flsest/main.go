@@ -1,0 +1,45 @@
+// Command flsest trains and inspects FLSEST on MovieLens-100k.
+//
+//	flsest train [flags]   train, validate each epoch, test at the best epoch
+//	flsest data  [flags]   locate, verify or download MovieLens-100k
+//
+// Run "flsest train -h" for the flags.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "train":
+		err = runTrain(os.Args[2:])
+	case "data":
+		err = runData(os.Args[2:])
+	case "-h", "-help", "--help", "help":
+		usage()
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "flsest: unknown command %q\n", os.Args[1])
+		usage()
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flsest:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage:
+  flsest train [flags]   train FLSEST on MovieLens-100k; test metrics at the best-validation epoch
+  flsest data  [flags]   locate, verify (-verify) or download (-fetch) MovieLens-100k
+Run "flsest <command> -h" for the flags of a command.
+`)
+}

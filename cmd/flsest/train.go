@@ -1,0 +1,229 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/flsest/flsest/datasets"
+	"github.com/flsest/flsest/engine"
+	"github.com/flsest/flsest/model"
+)
+
+// trainOutput is the -json summary: stdout's last line.
+type trainOutput struct {
+	engine.Result
+	Config     engine.TrainConfig `json:"config"`
+	Data       string             `json:"data"`
+	GoVersion  string             `json:"go_version"`
+	Platform   string             `json:"platform"`
+	Inspection *model.Inspection  `json:"inspection,omitempty"`
+}
+
+func runTrain(args []string) error {
+	fl := flag.NewFlagSet("train", flag.ContinueOnError)
+	dataPath := fl.String("data", "", "MovieLens-100k directory or zip (default: $FLSEST_DATA, then the cache "+datasets.CacheDir+")")
+	asJSON := fl.Bool("json", false, "print the result as one JSON object on stdout's last line")
+	save := fl.String("save", "", "write the best-epoch checkpoint to this file")
+	inspect := fl.Bool("inspect", false, "report what SEST and FwBI learned, on the validation split")
+	quiet := fl.Bool("quiet", false, "no progress bar")
+	preset := fl.String("preset", "quick", "preset the other flags start from: paper, quick")
+	defaults, _ := engine.Preset("quick")
+	for _, s := range engine.Settings() {
+		if s.Name == "preset" {
+			continue
+		}
+		help := s.Help
+		if d := defaults.Get(s.Name); d != "" && d != "0" && d != "false" {
+			help += " (quick: " + d + ")"
+		}
+		fl.String(flagName(s.Name), "", help)
+	}
+	fl.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("train: unexpected argument %q", fl.Arg(0))
+	}
+	cfg, err := engine.Preset(*preset)
+	if err != nil {
+		return flagError(err)
+	}
+	var setErr error
+	fl.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "data", "json", "save", "inspect", "quiet", "preset":
+			return
+		}
+		if err := cfg.Set(strings.ReplaceAll(f.Name, "-", "_"), f.Value.String()); err != nil && setErr == nil {
+			setErr = err
+		}
+	})
+	if setErr != nil {
+		return flagError(setErr)
+	}
+	if err := cfg.Validate(); err != nil {
+		return flagError(err)
+	}
+
+	path, from, err := datasets.Locate(*dataPath, ".")
+	if err != nil {
+		return err
+	}
+	ml, err := datasets.LoadMovieLens100KFrom(path)
+	if err != nil {
+		return err
+	}
+	data, err := engine.NewData(ml, cfg.Grouping, cfg.Context, cfg.SplitSeed)
+	if err != nil {
+		return flagError(err)
+	}
+	sess, err := engine.NewSession(cfg, data)
+	if err != nil {
+		return flagError(err)
+	}
+	fmt.Fprintf(os.Stderr, "data %s (%s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
+		path, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
+	fmt.Fprintf(os.Stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
+		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
+
+	bar := newProgress(os.Stderr, *quiet)
+	for !sess.Done() {
+		loss, epoch, err := sess.TrainBatch()
+		if err != nil {
+			bar.clear()
+			if errors.Is(err, model.ErrNonFinite) {
+				return fmt.Errorf("%w; training stopped with the weights of the step before (lower -lr?)", err)
+			}
+			return err
+		}
+		bar.update(sess, loss)
+		if epoch != nil {
+			bar.clear()
+			mark := ""
+			if epoch.Best {
+				mark = "  *"
+			}
+			fmt.Fprintf(os.Stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
+				epoch.Epoch, epoch.TrainLoss, epoch.ValAUC, epoch.ValLogLoss, epoch.TrainSeconds+epoch.EvalSeconds,
+				float64(epoch.Samples)/epoch.TrainSeconds, mark)
+		}
+	}
+	res := sess.Finish()
+	if sess.StoppedEarly() {
+		fmt.Fprintf(os.Stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
+	}
+	if *save != "" {
+		f, err := os.Create(*save)
+		if err != nil {
+			return err
+		}
+		if _, err := model.Save(f, sess.Model); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	out := trainOutput{Result: res, Config: cfg, Data: path, GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	if *inspect {
+		in := inspectValidation(sess)
+		out.Inspection = &in
+		printInspection(os.Stderr, in)
+	}
+	fmt.Fprintf(os.Stderr, "best epoch %d: test AUC %.4f  LogLoss %.4f  LogSize %d bytes (%.2f MB)  median epoch %.1f s  %.0f train samples/s\n",
+		res.BestEpoch, res.TestAUC, res.TestLogLoss, res.LogSizeBytes, float64(res.LogSizeBytes)/1e6, res.EpochSeconds, res.SamplesPerSec)
+	if *asJSON {
+		b, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		fmt.Println(string(b))
+	} else {
+		fmt.Printf("test_auc %.4f\ntest_logloss %.4f\nbest_epoch %d\nlog_size_bytes %d\n", res.TestAUC, res.TestLogLoss, res.BestEpoch, res.LogSizeBytes)
+	}
+	return nil
+}
+
+func flagName(name string) string { return strings.ReplaceAll(name, "_", "-") }
+
+// flagError rewords a ConfigError in the CLI's terms: "-dropout: 1 is out
+// of range [0, 1)".
+func flagError(err error) error {
+	var ce *model.ConfigError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("-%s: %s", flagName(ce.Field), ce.Message)
+	}
+	return err
+}
+
+// inspectValidation summarises SEST over the validation split (in batches:
+// the model's buffers hold at most MaxBatch samples).
+func inspectValidation(s *engine.Session) model.Inspection {
+	idx := s.Data.Split.Val
+	n := min(len(idx), s.Model.MaxBatch())
+	b := s.Data.NewBatch(n)
+	s.Data.Fill(b, idx[:n])
+	return s.Model.Inspect(b)
+}
+
+func printInspection(w io.Writer, in model.Inspection) {
+	fmt.Fprintf(w, "SEST per field over %d validation samples (mean ± std):\n", in.N)
+	fmt.Fprintf(w, "  %-11s %-17s %-17s %-17s %-17s %s\n", "field", "z = mean|e|", "a (λ/z)", "λ", "zeroed share", "SE weight a'")
+	for _, f := range in.Fields {
+		fmt.Fprintf(w, "  %-11s %.4f ± %.4f   %.4f ± %.4f   %.4f ± %.4f   %.3f ± %.3f     %.4f ± %.4f\n", f.Name,
+			f.Z.Mean, f.Z.Std, f.A.Mean, f.A.Std, f.Lambda.Mean, f.Lambda.Std, f.Zeroed.Mean, f.Zeroed.Std, f.SEWeight.Mean, f.SEWeight.Std)
+	}
+	for st, r := range in.R {
+		fmt.Fprintf(w, "FwBI r, stream %d (domains %v): %v\n", st, in.Domains, r)
+	}
+	fmt.Fprintf(w, "logit contributions (mean ± std):")
+	for _, c := range in.Contributions {
+		fmt.Fprintf(w, "  %s %.3f ± %.3f", c.Name, c.Mean, c.Std)
+	}
+	fmt.Fprintln(w)
+}
+
+// progress draws a one-line bar on a terminal, at most every 100 ms.
+type progress struct {
+	w     io.Writer
+	on    bool
+	last  time.Time
+	drawn bool
+}
+
+func newProgress(w *os.File, quiet bool) *progress {
+	st, err := w.Stat()
+	tty := err == nil && st.Mode()&os.ModeCharDevice != 0
+	return &progress{w: w, on: tty && !quiet}
+}
+
+func (p *progress) update(s *engine.Session, loss float64) {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	done, total := s.BatchInEpoch(), s.BatchesPerEpoch()
+	const width = 30
+	fill := width * done / max(total, 1)
+	fmt.Fprintf(p.w, "\repoch %3d [%s%s] %d/%d  loss %.4f ", s.Epoch()+1, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, loss)
+	p.drawn = true
+}
+
+func (p *progress) clear() {
+	if p.drawn {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 79))
+		p.drawn = false
+	}
+}

@@ -1,0 +1,152 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/flsest/flsest/model"
+)
+
+// TrainConfig is everything a training run depends on. The JSON names are
+// the CLI's flag names and the engine API's fields.
+type TrainConfig struct {
+	Model  string `json:"model"`  // a name from Models
+	Preset string `json:"preset"` // the preset the other fields started from
+	model.Config
+	model.OptimizerConfig
+
+	BatchSize int    `json:"batch_size"`
+	Epochs    int    `json:"epochs"`   // at most this many
+	Patience  int    `json:"patience"` // stop after this many epochs without a better monitor; 0 never stops early
+	Monitor   string `json:"monitor"`  // MonitorAUC or MonitorAUCMinusLogLoss, on the validation split
+	Seed      uint64 `json:"seed"`     // initialisation, dropout and batch order
+	SplitSeed uint64 `json:"split_seed"`
+	Grouping  string `json:"grouping"` // GroupUserItem, GroupUserItemContext, GroupPerField
+	Context   bool   `json:"context"`  // weekday/hour fields (implied by GroupUserItemContext)
+	// BatchesPerEpoch caps the batches of an epoch (0: the whole training
+	// split). For short demonstrations and browser tests, not for results.
+	BatchesPerEpoch int `json:"batches_per_epoch"`
+}
+
+// Early-stopping monitors, both on the validation split.
+const (
+	MonitorAUC             = "auc"
+	MonitorAUCMinusLogLoss = "auc-logloss" // FuxiCTR's ['AUC', 'logloss'] with weights 1, −1
+)
+
+// Models maps each model name to its switches on model.Config: FLSEST and
+// the ablations of Table 5.
+var Models = map[string]func(*model.Config){
+	"flsest":         func(c *model.Config) {},
+	"flsest-no-sest": func(c *model.Config) { c.SEST = false },
+	"flsest-no-fwbi": func(c *model.Config) { c.FwBI = false },
+	"flsest-no-mlp":  func(c *model.Config) { c.MLP = false },
+	"fwbi-only":      func(c *model.Config) { c.SEST, c.MLP = false, false },
+	"mlp-only":       func(c *model.Config) { c.SEST, c.FwBI = false, false },
+}
+
+// ModelNames returns the keys of Models, sorted.
+func ModelNames() []string {
+	var names []string
+	for n := range Models {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Presets are starting points; any field can be changed after.
+//
+//   - paper: §4.3.1 and Figures 8–9 — batch 64, Adam lr 1e-5, 100 epochs,
+//     dropout 0.5, ReLU; no early stop (the test metrics are still taken at
+//     the best-validation epoch).
+//   - quick: the browser's default, chosen by measurement on the validation
+//     split (README, "The quick preset"): reaches the paper's AUC in a few
+//     epochs.
+var Presets = map[string]func() TrainConfig{
+	"paper": func() TrainConfig {
+		c := baseConfig("paper")
+		c.BatchSize, c.LR, c.Epochs, c.Patience = 64, 1e-5, 100, 0
+		return c
+	},
+	"quick": func() TrainConfig {
+		c := baseConfig("quick")
+		c.BatchSize, c.LR, c.Epochs, c.Patience = 256, 1e-3, 20, 2
+		return c
+	},
+}
+
+func baseConfig(preset string) TrainConfig {
+	return TrainConfig{
+		Model: "flsest", Preset: preset,
+		Config:          model.DefaultConfig(),
+		OptimizerConfig: model.OptimizerConfig{Name: "adam"},
+		Monitor:         MonitorAUC,
+		Seed:            1024, SplitSeed: 1024, // paper §4.3.1
+		Grouping: GroupUserItem,
+	}
+}
+
+// Preset returns a copy of the named preset with model applied.
+func Preset(name string) (TrainConfig, error) {
+	p, ok := Presets[name]
+	if !ok {
+		return TrainConfig{}, &model.ConfigError{Field: "preset", Message: fmt.Sprintf("%q is not one of %v", name, presetNames())}
+	}
+	return p(), nil
+}
+
+func presetNames() []string {
+	var n []string
+	for k := range Presets {
+		n = append(n, k)
+	}
+	slices.Sort(n)
+	return n
+}
+
+// ModelConfig returns the model.Config of c with its model's switches on.
+func (c TrainConfig) ModelConfig() (model.Config, error) {
+	edit, ok := Models[c.Model]
+	if !ok {
+		return model.Config{}, &model.ConfigError{Field: "model", Message: fmt.Sprintf("%q is not one of %v", c.Model, ModelNames())}
+	}
+	mc := c.Config
+	mc.Hidden = slices.Clone(mc.Hidden)
+	edit(&mc)
+	return mc, nil
+}
+
+// Validate checks the training fields (the model's own are checked against
+// the data's schema when a session starts). Errors are *model.ConfigError
+// naming the field.
+func (c TrainConfig) Validate() error {
+	if _, err := c.ModelConfig(); err != nil {
+		return err
+	}
+	if err := c.OptimizerConfig.Validate(); err != nil {
+		return err
+	}
+	bad := func(field, format string, args ...any) error {
+		return &model.ConfigError{Field: field, Message: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case c.BatchSize < 1 || c.BatchSize > 4096:
+		return bad("batch_size", "%d is out of range [1, 4096]", c.BatchSize)
+	case c.Epochs < 1 || c.Epochs > 1000:
+		return bad("epochs", "%d is out of range [1, 1000]", c.Epochs)
+	case c.Patience < 0 || c.Patience > 1000:
+		return bad("patience", "%d is out of range [0, 1000]", c.Patience)
+	case c.Monitor != MonitorAUC && c.Monitor != MonitorAUCMinusLogLoss:
+		return bad("monitor", "%q is not %s or %s", c.Monitor, MonitorAUC, MonitorAUCMinusLogLoss)
+	case c.BatchesPerEpoch < 0:
+		return bad("batches_per_epoch", "%d is negative", c.BatchesPerEpoch)
+	}
+	switch c.Grouping {
+	case GroupUserItem, GroupUserItemContext, GroupPerField:
+	default:
+		return bad("grouping", "%q is not %s, %s or %s", c.Grouping, GroupUserItem, GroupUserItemContext, GroupPerField)
+	}
+	return nil
+}

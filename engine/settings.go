@@ -1,0 +1,152 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/flsest/flsest/model"
+)
+
+// Setting is one field of TrainConfig, addressed by its JSON name. One
+// table drives the CLI's flags and the API's partial updates, so every
+// hyperparameter is reachable from both (TensorFlow Playground's
+// State.PROPS idea).
+type Setting struct {
+	Name  string // JSON name, e.g. "batch_size"; the CLI flag is -batch-size
+	Help  string
+	Kind  reflect.Kind // Int, Uint64, Float64, Bool, String, Slice ([]int)
+	index []int
+}
+
+var settingHelp = map[string]string{
+	"model":             "model: " + strings.Join(ModelNames(), ", "),
+	"preset":            "preset the other settings start from: paper, quick",
+	"sest":              "SEST stream on",
+	"fwbi":              "FwBI layer on",
+	"mlp":               "MLP on",
+	"embedding_dim":     "embedding size K",
+	"pooling":           "multi-valued field pooling: sum (paper) or mean",
+	"embedding_std":     "std of the N(0, std²) initialisation of embeddings",
+	"l2_embedding":      "L2 coefficient on embeddings",
+	"l2_linear":         "L2 coefficient on the linear part",
+	"hidden":            "MLP widths, comma-separated, e.g. 200,200",
+	"activation":        "MLP activation: relu, tanh, sigmoid",
+	"dropout":           "MLP dropout rate in [0, 1)",
+	"reduction_ratio":   "SEST reduction ratio r",
+	"se_activation":     "SEST squeeze-excitation σ2: sigmoid or relu",
+	"excitation_bias":   "biases in SEST's excitation layers (not in the paper)",
+	"squeeze_norm":      "RMS-normalised SEST squeeze (not in the paper)",
+	"dice_factor":       "DiceFactor rate on FwBI's products",
+	"fwbi_bias":         "FLEN's K-vector bias in FwBI",
+	"fusion":            "stream fusion: sum (per-part logits) or concat (+ReLU layer)",
+	"fusion_hidden":     "width of the concat fusion's ReLU layer",
+	"optimizer":         "optimizer: adam, sgd, adagrad",
+	"lr":                "learning rate",
+	"beta1":             "Adam β1 (0: 0.9)",
+	"beta2":             "Adam β2 (0: 0.999)",
+	"eps":               "Adam/Adagrad ε (0: 1e-8 / 1e-10)",
+	"batch_size":        "batch size",
+	"epochs":            "maximum epochs",
+	"patience":          "early stop after this many epochs without a better validation monitor (0: never)",
+	"monitor":           "early-stopping monitor on validation: auc or auc-logloss",
+	"seed":              "seed of initialisation, dropout and batch order",
+	"split_seed":        "seed of the 80/10/10 split (paper: 1024)",
+	"grouping":          "FwBI domains: user-item, user-item-context, per-field",
+	"context":           "add weekday and hour fields",
+	"batches_per_epoch": "cap on batches per epoch (0: all; for demos only)",
+}
+
+// Settings lists every setting of TrainConfig in declaration order.
+func Settings() []Setting {
+	var out []Setting
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			idx := append(append([]int(nil), prefix...), i)
+			if f.Anonymous {
+				walk(f.Type, idx)
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			out = append(out, Setting{Name: name, Help: settingHelp[name], Kind: f.Type.Kind(), index: idx})
+		}
+	}
+	walk(reflect.TypeOf(TrainConfig{}), nil)
+	return out
+}
+
+// Set parses value into the setting called name. Errors are
+// *model.ConfigError naming the setting.
+func (c *TrainConfig) Set(name, value string) error {
+	for _, s := range Settings() {
+		if s.Name != name {
+			continue
+		}
+		v := reflect.ValueOf(c).Elem().FieldByIndex(s.index)
+		bad := func(want string) error {
+			return &model.ConfigError{Field: name, Message: fmt.Sprintf("%q is not %s", value, want)}
+		}
+		switch s.Kind {
+		case reflect.Int:
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return bad("an integer")
+			}
+			v.SetInt(int64(n))
+		case reflect.Uint64:
+			n, err := strconv.ParseUint(value, 10, 64)
+			if err != nil {
+				return bad("a non-negative integer")
+			}
+			v.SetUint(n)
+		case reflect.Float64:
+			x, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				return bad("a number")
+			}
+			v.SetFloat(x)
+		case reflect.Bool:
+			b, err := strconv.ParseBool(value)
+			if err != nil {
+				return bad("true or false")
+			}
+			v.SetBool(b)
+		case reflect.String:
+			v.SetString(value)
+		case reflect.Slice:
+			var widths []int
+			for _, part := range strings.Split(value, ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(part))
+				if err != nil {
+					return bad("a comma-separated list of integers")
+				}
+				widths = append(widths, n)
+			}
+			v.Set(reflect.ValueOf(widths))
+		}
+		return nil
+	}
+	return &model.ConfigError{Field: name, Message: "no such setting"}
+}
+
+// Get formats the setting called name ("" if there is none).
+func (c TrainConfig) Get(name string) string {
+	for _, s := range Settings() {
+		if s.Name != name {
+			continue
+		}
+		v := reflect.ValueOf(c).FieldByIndex(s.index)
+		if s.Kind == reflect.Slice {
+			var parts []string
+			for i := 0; i < v.Len(); i++ {
+				parts = append(parts, strconv.Itoa(int(v.Index(i).Int())))
+			}
+			return strings.Join(parts, ",")
+		}
+		return fmt.Sprint(v.Interface())
+	}
+	return ""
+}
