@@ -102,7 +102,7 @@ func (a *Arena[T]) Finalize(rng *rand.Rand) {
 func initialise[T Float](v []T, in Init, rng *rand.Rand) {
 	switch in.Kind {
 	case InitZeros:
-		clear0(v)
+		clear(v)
 	case InitConst:
 		for i := range v {
 			v[i] = T(in.Value)
@@ -126,7 +126,7 @@ func initialise[T Float](v []T, in Init, rng *rand.Rand) {
 }
 
 // ZeroGrad sets every gradient to zero.
-func (a *Arena[T]) ZeroGrad() { clear0(a.Grad) }
+func (a *Arena[T]) ZeroGrad() { clear(a.Grad) }
 
 // Count is the number of scalar parameters.
 func (a *Arena[T]) Count() int { return len(a.Value) }

@@ -31,7 +31,7 @@ func (e *Embedding[T]) Forward(E []T, in *Batch) {
 	for b := 0; b < in.N; b++ {
 		for f := 0; f < F; f++ {
 			out := E[(b*F+f)*K : (b*F+f)*K+K]
-			clear0(out)
+			clear(out)
 			vals := in.Values(F, b, f)
 			tab := e.Tables[f].Value
 			for _, v := range vals {

@@ -104,7 +104,7 @@ func (x *Excitation[T]) Backward(dZ, dA []T, n int) {
 		addColumnSums(x.UpBias.Grad, ds, n, F)
 	}
 	dh := x.dh[:n*R]
-	clear0(dh)
+	clear(dh)
 	addABNaive(dh, ds, x.Up.Value, n, F, R, F, 1) // dh = ds · W_up
 	activateBackward(ReLU, dh, x.h)
 	addAB(x.Down.Grad, dh, x.zn, R, n, F, 1, R) // dW_down += dhᵀ · zn
@@ -112,7 +112,7 @@ func (x *Excitation[T]) Backward(dZ, dA []T, n int) {
 		addColumnSums(x.DownBias.Grad, dh, n, R)
 	}
 	dzn := x.dzn[:n*F]
-	clear0(dzn)
+	clear(dzn)
 	addABNaive(dzn, dh, x.Down.Value, n, R, F, R, 1) // dzn = dh · W_down
 	if !x.Norm {
 		for i, v := range dzn {

@@ -30,12 +30,6 @@ func sign[T Float](x T) T {
 	return 0
 }
 
-func clear0[T Float](s []T) {
-	for i := range s {
-		s[i] = 0
-	}
-}
-
 // mustLen panics with a prefixed message when a buffer is too short: misuse
 // of the API, not a user error (STYLE.md, "Errors").
 func mustLen[T any](what string, s []T, want int) {

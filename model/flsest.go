@@ -170,9 +170,9 @@ func (m *FLSEST[T]) Backward(b *Batch, dLogit []T) {
 		m.dParts[p] = m.dPartsBuf[p][:len(m.parts[p])] // (n, width_p)
 	}
 	m.Fusion.Backward(m.dParts, m.parts, dLogit, n)
-	clear0(m.dE[:n*F*K])
+	clear(m.dE[:n*F*K])
 	if m.dV != nil {
-		clear0(m.dV[:n*F*K])
+		clear(m.dV[:n*F*K])
 	}
 	p := 0
 	for st := 0; st < 2; st++ {

@@ -23,7 +23,7 @@ func (x *FM[T]) Forward(y, V []T, n int) {
 	F, K := x.F, x.K
 	for b := 0; b < n; b++ {
 		s := x.sum[b*K : b*K+K]
-		clear0(s)
+		clear(s)
 		var sq T
 		for f := 0; f < F; f++ {
 			for k, v := range V[(b*F+f)*K : (b*F+f)*K+K] {

@@ -120,7 +120,7 @@ func (f *Fusion[T]) Backward(dParts, parts [][]T, dLogit []T, n int) {
 	}
 	activateBackward(ReLU, dhid, hid)
 	dcat := f.dcat[:n*total]
-	clear0(dcat)
+	clear(dcat)
 	f.Hidden.Backward(dcat, dhid, f.cat[:n*total], n)
 	for b := 0; b < n; b++ {
 		off := b * total

@@ -106,7 +106,7 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 		}
 	}
 	sum := x.sum[:n*M*K]
-	clear0(sum)
+	clear(sum)
 	for b := 0; b < n; b++ {
 		for f := 0; f < F; f++ {
 			src := X[(b*F+f)*K : (b*F+f)*K+K]
@@ -121,7 +121,7 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 		if x.Bias != nil {
 			copy(hb, x.Bias.Value)
 		} else {
-			clear0(hb)
+			clear(hb)
 		}
 		mb := mask[b*P : b*P+P]
 		for p, pr := range x.within { // eq (12)
@@ -154,7 +154,7 @@ func (x *FwBI[T]) Backward(dX, dh, X []T, n int) {
 	F, K, M := x.F, x.K, x.M
 	P := x.Interactions()
 	dsum := x.dsum[:n*M*K]
-	clear0(dsum)
+	clear(dsum)
 	for b := 0; b < n; b++ {
 		g := dh[b*K : b*K+K]
 		if x.Bias != nil {

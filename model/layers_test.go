@@ -122,7 +122,7 @@ func TestFusionGradients(t *testing.T) {
 			dLogit := randN(rng, n, 1)
 			logit := make([]float64, n)
 			loss := func() float64 {
-				clear0(logit)
+				clear(logit)
 				f.Forward(logit, parts, n)
 				return dot(logit, dLogit)
 			}

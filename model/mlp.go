@@ -68,7 +68,7 @@ func (m *MLP[T]) Backward(dx, dOut []T, n int) {
 		if l > 0 {
 			in = m.out[l-1][:n*d.In]
 			dIn = m.dAct[l-1][:n*d.In]
-			clear0(dIn)
+			clear(dIn)
 		} else {
 			dIn = dx
 		}

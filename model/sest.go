@@ -112,7 +112,7 @@ func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
 		s.da[bi] = dLam * s.z[bi] // λ = z·a
 		s.dz[bi] = dLam * a[bi]
 	}
-	clear0(s.dzMean[:n*F])
+	clear(s.dzMean[:n*F])
 	s.Threshold.Backward(s.dz, s.da, n)   // adds ∂a/∂z into dz
 	s.Weight.Backward(s.dzMean, s.daW, n) // adds ∂a'/∂z' into dzMean
 	invK := 1 / T(K)

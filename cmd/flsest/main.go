@@ -19,7 +19,7 @@ func main() {
 	var err error
 	switch os.Args[1] {
 	case "train":
-		err = runTrain(os.Args[2:])
+		err = runTrain(os.Args[2:], os.Stdout, os.Stderr)
 	case "data":
 		err = runData(os.Args[2:])
 	case "-h", "-help", "--help", "help":

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -26,8 +27,9 @@ type trainOutput struct {
 	Inspection *model.Inspection  `json:"inspection,omitempty"`
 }
 
-func runTrain(args []string) error {
+func runTrain(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("train", flag.ContinueOnError)
+	fl.SetOutput(stderr)
 	dataPath := fl.String("data", "", "MovieLens-100k directory or zip (default: $FLSEST_DATA, then the cache "+datasets.CacheDir+")")
 	asJSON := fl.Bool("json", false, "print the result as one JSON object on stdout's last line")
 	save := fl.String("save", "", "write the best-epoch checkpoint to this file")
@@ -43,10 +45,10 @@ func runTrain(args []string) error {
 		if d := defaults.Get(s.Name); d != "" && d != "0" && d != "false" {
 			help += " (quick: " + d + ")"
 		}
-		fl.String(flagName(s.Name), "", help)
+		fl.Var(&settingFlag{isBool: s.Kind == reflect.Bool}, flagName(s.Name), help)
 	}
 	fl.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
+		fmt.Fprintln(stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -92,12 +94,12 @@ func runTrain(args []string) error {
 	if err != nil {
 		return flagError(err)
 	}
-	fmt.Fprintf(os.Stderr, "data %s (%s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
+	fmt.Fprintf(stderr, "data %s (%s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
 		path, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
-	fmt.Fprintf(os.Stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
+	fmt.Fprintf(stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
 		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
 
-	bar := newProgress(os.Stderr, *quiet)
+	bar := newProgress(stderr, *quiet)
 	for !sess.Done() {
 		loss, epoch, err := sess.TrainBatch()
 		if err != nil {
@@ -114,14 +116,14 @@ func runTrain(args []string) error {
 			if epoch.Best {
 				mark = "  *"
 			}
-			fmt.Fprintf(os.Stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
+			fmt.Fprintf(stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
 				epoch.Epoch, epoch.TrainLoss, epoch.ValAUC, epoch.ValLogLoss, epoch.TrainSeconds+epoch.EvalSeconds,
 				float64(epoch.Samples)/epoch.TrainSeconds, mark)
 		}
 	}
 	res := sess.Finish()
 	if sess.StoppedEarly() {
-		fmt.Fprintf(os.Stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
+		fmt.Fprintf(stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
 	}
 	if *save != "" {
 		f, err := os.Create(*save)
@@ -140,21 +142,32 @@ func runTrain(args []string) error {
 	if *inspect {
 		in := inspectValidation(sess)
 		out.Inspection = &in
-		printInspection(os.Stderr, in)
+		printInspection(stderr, in)
 	}
-	fmt.Fprintf(os.Stderr, "best epoch %d: test AUC %.4f  LogLoss %.4f  LogSize %d bytes (%.2f MB)  median epoch %.1f s  %.0f train samples/s\n",
+	fmt.Fprintf(stderr, "best epoch %d: test AUC %.4f  LogLoss %.4f  LogSize %d bytes (%.2f MB)  median epoch %.1f s  %.0f train samples/s\n",
 		res.BestEpoch, res.TestAUC, res.TestLogLoss, res.LogSizeBytes, float64(res.LogSizeBytes)/1e6, res.EpochSeconds, res.SamplesPerSec)
 	if *asJSON {
 		b, err := json.Marshal(out)
 		if err != nil {
 			return err
 		}
-		fmt.Println(string(b))
+		fmt.Fprintln(stdout, string(b))
 	} else {
-		fmt.Printf("test_auc %.4f\ntest_logloss %.4f\nbest_epoch %d\nlog_size_bytes %d\n", res.TestAUC, res.TestLogLoss, res.BestEpoch, res.LogSizeBytes)
+		fmt.Fprintf(stdout, "test_auc %.4f\ntest_logloss %.4f\nbest_epoch %d\nlog_size_bytes %d\n", res.TestAUC, res.TestLogLoss, res.BestEpoch, res.LogSizeBytes)
 	}
 	return nil
 }
+
+// settingFlag holds a setting's text until the preset is known; bool
+// settings take no value (-context), like flag.Bool.
+type settingFlag struct {
+	value  string
+	isBool bool
+}
+
+func (f *settingFlag) String() string     { return f.value }
+func (f *settingFlag) Set(v string) error { f.value = v; return nil }
+func (f *settingFlag) IsBoolFlag() bool   { return f.isBool }
 
 func flagName(name string) string { return strings.ReplaceAll(name, "_", "-") }
 
@@ -203,9 +216,12 @@ type progress struct {
 	drawn bool
 }
 
-func newProgress(w *os.File, quiet bool) *progress {
-	st, err := w.Stat()
-	tty := err == nil && st.Mode()&os.ModeCharDevice != 0
+func newProgress(w io.Writer, quiet bool) *progress {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		st, err := f.Stat()
+		tty = err == nil && st.Mode()&os.ModeCharDevice != 0
+	}
 	return &progress{w: w, on: tty && !quiet}
 }
 

@@ -1,0 +1,51 @@
+package model
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// movieLensSchema has MovieLens-100k's field vocabularies (engine/data.go's
+// encoding: user_id, gender, age, occupation, zip prefix | movie_id, genres,
+// year), so benchmarks need no data files.
+func movieLensSchema() Schema {
+	return Schema{
+		Domains: []string{"user", "item"},
+		Fields: []Field{
+			{"user_id", 943, 0}, {"gender", 2, 0}, {"age", 7, 0}, {"occupation", 21, 0}, {"zip", 33, 0},
+			{"movie_id", 1682, 1}, {"genres", 19, 1}, {"year", 13, 1},
+		},
+	}
+}
+
+// benchTrainStep measures one FLSEST training step (forward, loss, backward,
+// L2, Adam) on batches of size B, reporting samples/s.
+func benchTrainStep(b *testing.B, B int, hidden []int) {
+	c := DefaultConfig()
+	c.Hidden = hidden
+	m, err := NewFLSEST[float32](movieLensSchema(), c, B, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 1e-3}, m.Params())
+	tr := NewTrainer[float32](m, opt)
+	rng := rand.New(rand.NewPCG(1, 2))
+	batches := make([]*Batch, 8)
+	for i := range batches {
+		batches[i] = randomBatch(rng, m.Schema, B, 6)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := tr.Step(batches[i%len(batches)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(B*b.N)/b.Elapsed().Seconds(), "samples/s")
+}
+
+func BenchmarkTrainStep128(b *testing.B)          { benchTrainStep(b, 128, []int{200, 200}) }
+func BenchmarkTrainStep256(b *testing.B)          { benchTrainStep(b, 256, []int{200, 200}) }
+func BenchmarkTrainStep64(b *testing.B)           { benchTrainStep(b, 64, []int{200, 200}) }
+func BenchmarkTrainStep128Hidden400(b *testing.B) { benchTrainStep(b, 128, []int{400, 400}) }
