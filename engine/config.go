@@ -62,8 +62,10 @@ func ModelNames() []string {
 //     dropout 0.5, ReLU; no early stop (the test metrics are still taken at
 //     the best-validation epoch).
 //   - quick: the browser's default, chosen by measurement on the validation
-//     split (README, "The quick preset"): reaches the paper's AUC in a few
-//     epochs.
+//     split (README, "How the quick preset was chosen"): MLP 100-100, batch
+//     128, lr 1e-3, early stop after 2 epochs without a better validation
+//     AUC. It tied for the best validation AUC of 17 configurations over
+//     3 seeds and ran 2.5× faster than MLP 200-200.
 var Presets = map[string]func() TrainConfig{
 	"paper": func() TrainConfig {
 		c := baseConfig("paper")
@@ -72,7 +74,8 @@ var Presets = map[string]func() TrainConfig{
 	},
 	"quick": func() TrainConfig {
 		c := baseConfig("quick")
-		c.BatchSize, c.LR, c.Epochs, c.Patience = 256, 1e-3, 20, 2
+		c.BatchSize, c.LR, c.Epochs, c.Patience = 128, 1e-3, 20, 2
+		c.Hidden = []int{100, 100}
 		return c
 	},
 }
