@@ -45,7 +45,10 @@ func benchTrainStep(b *testing.B, B int, hidden []int) {
 	b.ReportMetric(float64(B*b.N)/b.Elapsed().Seconds(), "samples/s")
 }
 
-func BenchmarkTrainStep128(b *testing.B)          { benchTrainStep(b, 128, []int{200, 200}) }
-func BenchmarkTrainStep256(b *testing.B)          { benchTrainStep(b, 256, []int{200, 200}) }
-func BenchmarkTrainStep64(b *testing.B)           { benchTrainStep(b, 64, []int{200, 200}) }
-func BenchmarkTrainStep128Hidden400(b *testing.B) { benchTrainStep(b, 128, []int{400, 400}) }
+// Sized family: batch size, then MLP widths (100-100 is the quick preset,
+// 200-200 the paper-sized MLP).
+func BenchmarkTrainStep128MLP100(b *testing.B) { benchTrainStep(b, 128, []int{100, 100}) }
+func BenchmarkTrainStep128MLP200(b *testing.B) { benchTrainStep(b, 128, []int{200, 200}) }
+func BenchmarkTrainStep64MLP200(b *testing.B)  { benchTrainStep(b, 64, []int{200, 200}) }
+func BenchmarkTrainStep256MLP200(b *testing.B) { benchTrainStep(b, 256, []int{200, 200}) }
+func BenchmarkTrainStep128MLP400(b *testing.B) { benchTrainStep(b, 128, []int{400, 400}) }
