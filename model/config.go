@@ -83,8 +83,9 @@ func (c Config) Validate(F int) error {
 	if !(c.Dropout >= 0 && c.Dropout < 1) {
 		return errorf("dropout", "%v is out of range [0, 1)", c.Dropout)
 	}
-	if c.ReductionRatio < 1 || c.ReductionRatio > F {
-		return errorf("reduction_ratio", "%d is out of range [1, %d] (the number of fields)", c.ReductionRatio, F)
+	if c.ReductionRatio < 1 || c.ReductionRatio > 64 {
+		// R = max(1, ⌊F/r⌋), so r > F is allowed (DeepCTR's SENETLayer).
+		return errorf("reduction_ratio", "%d is out of range [1, 64]", c.ReductionRatio)
 	}
 	if c.SEActivation != "sigmoid" && c.SEActivation != "relu" {
 		return errorf("se_activation", "%q is not sigmoid or relu", c.SEActivation)

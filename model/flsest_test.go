@@ -126,7 +126,7 @@ func TestConfigValidateNamesTheField(t *testing.T) {
 		{"hidden", func(c *Config) { c.Hidden = []int{200, 0} }},
 		{"activation", func(c *Config) { c.Activation = "gelu" }},
 		{"se_activation", func(c *Config) { c.SEActivation = "tanh" }},
-		{"reduction_ratio", func(c *Config) { c.ReductionRatio = 9 }},
+		{"reduction_ratio", func(c *Config) { c.ReductionRatio = 0 }},
 		{"fusion", func(c *Config) { c.Fusion = "max" }},
 		{"pooling", func(c *Config) { c.Pooling = "max" }},
 		{"dice_factor", func(c *Config) { c.DiceFactor = math.NaN() }},
