@@ -11,6 +11,12 @@ cd "$(dirname "$0")"
 die() { echo "build.sh: $*" >&2; exit 1; }
 command -v go >/dev/null || die "Go is not installed (https://go.dev/dl/, Go 1.26 or newer)"
 
+# go test runs each package in its own directory: make a relative data path absolute.
+if [ -n "${FLSEST_DATA:-}" ] && [ -e "$FLSEST_DATA" ]; then
+	FLSEST_DATA=$(cd "$(dirname "$FLSEST_DATA")" && pwd)/$(basename "$FLSEST_DATA")
+	export FLSEST_DATA
+fi
+
 # wasm tests and benchmarks run under node through Go's go_js_wasm_exec.
 wasm_env() { PATH="$PATH:$(go env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm "$@"; }
 
