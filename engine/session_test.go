@@ -22,6 +22,16 @@ func synthetic(t testing.TB, ratings int) (*datasets.Synthetic, *Data) {
 	return s, d
 }
 
+// trainToEnd trains until the session is done, failing on any error.
+func trainToEnd(t *testing.T, s *Session) {
+	t.Helper()
+	for !s.Done() {
+		if _, _, err := s.TrainBatch(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func smallTrainConfig() TrainConfig {
 	c, _ := Preset("quick")
 	c.Hidden = []int{32, 32}
@@ -43,11 +53,7 @@ func TestSessionRecoversPlantedSignal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !s.Done() {
-		if _, _, err := s.TrainBatch(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	trainToEnd(t, s)
 	res := s.Finish()
 	truth := make([]float64, len(data.Split.Test))
 	labels := make([]float32, len(data.Split.Test))
@@ -77,11 +83,7 @@ func TestSessionDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for !s.Done() {
-			if _, _, err := s.TrainBatch(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		trainToEnd(t, s)
 		return s.Finish()
 	}
 	a, b, c := run(5), run(5), run(6)
@@ -108,11 +110,7 @@ func TestSessionEarlyStoppingRestoresBest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !s.Done() {
-		if _, _, err := s.TrainBatch(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	trainToEnd(t, s)
 	if !s.StoppedEarly() || len(s.History) == c.Epochs {
 		t.Fatalf("ran %d epochs without stopping early", len(s.History))
 	}
