@@ -41,7 +41,7 @@ type FLSEST[T Float] struct {
 	pcg          *rand.PCG
 	rng          *rand.Rand
 	E, V, dE, dV []T    // (B, F, K)
-	h, dh        [2][]T // (B, K) FwBI outputs per stream
+	h            [2][]T // (B, K) FwBI outputs per stream
 	parts        [][]T  // per part: (n, width_p), aliases layer outputs
 	dParts       [][]T  // per part: (n, width_p), windows of dPartsBuf
 	dPartsBuf    [][]T  // per part: (B, width_p)
@@ -84,7 +84,7 @@ func NewFLSEST[T Float](s Schema, c Config, maxBatch int, seed uint64) (*FLSEST[
 	for st := 0; st < streams; st++ {
 		if c.FwBI {
 			m.FwBI[st] = NewFwBI(a, "fwbi"+suffix[st], s, K, B, c.DiceFactor, c.FwBIBias)
-			m.h[st], m.dh[st] = make([]T, B*K), make([]T, B*K)
+			m.h[st] = make([]T, B*K)
 			m.PartNames = append(m.PartNames, "fwbi"+suffix[st])
 			widths = append(widths, K)
 		}
