@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Activation names an elementwise function. Like TensorFlow Playground's
 // ActivationFunction, each pairs its output with its derivative, written in
 // terms of the output so the backward pass needs only the saved output.
@@ -43,7 +41,7 @@ func activate[T Float](act Activation, y []T) {
 		}
 	case Tanh:
 		for i, v := range y {
-			y[i] = T(math.Tanh(float64(v)))
+			y[i] = T(tanh(float64(v)))
 		}
 	}
 }

@@ -1,16 +1,13 @@
 package model
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Float is the element type of a model: float32 for training (the browser
 // and the CLI), float64 for the gradient checks in tests. Every layer is
 // written once for both.
 type Float interface{ ~float32 | ~float64 }
 
-func sigmoid[T Float](x T) T { return T(1 / (1 + math.Exp(-float64(x)))) }
+func sigmoid[T Float](x T) T { return T(1 / (1 + exp(-float64(x)))) }
 
 func abs[T Float](x T) T {
 	if x < 0 {
