@@ -25,7 +25,7 @@ type EpochResult struct {
 
 // Result is a finished run: test metrics at the best-validation epoch.
 type Result struct {
-	BestEpoch     int           `json:"best_epoch"`
+	BestEpoch     int           `json:"best_epoch"` // 0: stopped before any epoch ended; the test used the last weights
 	TestAUC       float64       `json:"test_auc"`
 	TestLogLoss   float64       `json:"test_logloss"`
 	LogSizeBytes  int64         `json:"log_size_bytes"`
@@ -38,7 +38,31 @@ type Result struct {
 	SamplesPerSec float64       `json:"train_samples_per_second"`
 }
 
-// Session trains one model on one dataset, a batch at a time.
+// Phase is what a session's next Step does.
+type Phase int
+
+const (
+	PhaseTrain    Phase = iota // train one batch
+	PhaseValidate              // evaluate one chunk of the validation split (after an epoch)
+	PhaseTest                  // evaluate one chunk of the test split (at the best epoch's weights)
+	PhaseDone
+)
+
+// StepInfo says what a Step did.
+type StepInfo struct {
+	Phase  Phase        // the phase the step ran in
+	Loss   float64      // mean cross-entropy of the batch (PhaseTrain)
+	Epoch  *EpochResult // set when the step completed an epoch's validation
+	Result *Result      // set when the step completed the test evaluation
+}
+
+// EvalChunk is the number of samples one evaluation step scores: small
+// enough that a step stays short in the browser (DESIGN: the engine answers
+// pause/stop within 250 ms), large enough to amortise call overhead.
+const EvalChunk = 1024
+
+// Session trains one model on one dataset in bounded steps: one training
+// batch, or one chunk of an evaluation.
 type Session struct {
 	Cfg     TrainConfig
 	Data    *Data
@@ -46,6 +70,7 @@ type Session struct {
 	Trainer *model.Trainer[float32]
 	History []EpochResult
 
+	phase      Phase
 	rng        *rand.Rand
 	order      []int32 // this epoch's training order
 	pos        int     // next position in order
@@ -53,17 +78,27 @@ type Session struct {
 	lossSum    float64
 	lossN      int
 	trainTime  time.Duration
+	evalTime   time.Duration
 	samples    int
+	steps      int
+	eval       evaluation
 
-	best       float64
-	bestEpoch  int
-	bestValue  []float32 // weights at the best epoch
-	sinceBest  int
-	stopped    bool
-	batch      *model.Batch
-	evalBatch  *model.Batch
-	evalProb   []float32
-	totalSteps int
+	best      float64
+	bestEpoch int
+	bestValue []float32 // weights at the best epoch
+	sinceBest int
+	stopped   bool
+	result    *Result
+	batch     *model.Batch
+	evalBatch *model.Batch
+}
+
+// evaluation scores a split chunk by chunk.
+type evaluation struct {
+	idx    []int32
+	pos    int
+	prob   []float32
+	labels []float32
 }
 
 // NewSession builds the model for cfg on data, seeded with cfg.Seed.
@@ -75,7 +110,7 @@ func NewSession(cfg TrainConfig, data *Data) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.NewFLSEST[float32](data.Schema, mc, max(cfg.BatchSize, evalBatchSize), cfg.Seed)
+	m, err := model.NewFLSEST[float32](data.Schema, mc, max(cfg.BatchSize, EvalChunk), cfg.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -89,21 +124,20 @@ func NewSession(cfg TrainConfig, data *Data) (*Session, error) {
 		order:     slices.Clone(data.Split.Train),
 		best:      math.Inf(-1),
 		batch:     data.NewBatch(cfg.BatchSize),
-		evalBatch: data.NewBatch(evalBatchSize),
-		evalProb:  make([]float32, evalBatchSize),
+		evalBatch: data.NewBatch(EvalChunk),
 	}
-	s.shuffle()
+	s.newEpoch()
 	return s, nil
 }
 
-// evalBatchSize is the batch size of inference passes (no gradients, so
-// larger batches only save call overhead).
-const evalBatchSize = 1024
-
-func (s *Session) shuffle() {
+func (s *Session) newEpoch() {
 	s.rng.Shuffle(len(s.order), func(i, j int) { s.order[i], s.order[j] = s.order[j], s.order[i] })
-	s.pos, s.epochBatch, s.lossSum, s.lossN, s.samples, s.trainTime = 0, 0, 0, 0, 0, 0
+	s.pos, s.epochBatch, s.lossSum, s.lossN, s.samples, s.trainTime, s.evalTime = 0, 0, 0, 0, 0, 0, 0
+	s.phase = PhaseTrain
 }
+
+// Phase is what the next Step does.
+func (s *Session) Phase() Phase { return s.phase }
 
 // Epoch is the number of completed epochs.
 func (s *Session) Epoch() int { return len(s.History) }
@@ -121,50 +155,97 @@ func (s *Session) BatchesPerEpoch() int {
 }
 
 // Steps is the number of training steps taken.
-func (s *Session) Steps() int { return s.totalSteps }
+func (s *Session) Steps() int { return s.steps }
 
-// Done reports whether training has finished (epoch limit or early stop).
-func (s *Session) Done() bool { return s.stopped || len(s.History) >= s.Cfg.Epochs }
+// Done reports whether the test evaluation has finished.
+func (s *Session) Done() bool { return s.phase == PhaseDone }
 
 // StoppedEarly reports whether the monitor stopped improving for Patience epochs.
 func (s *Session) StoppedEarly() bool { return s.stopped }
 
-// TrainBatch trains on the next batch. When it completes an epoch it
-// validates, updates early stopping and returns the epoch's result. A
-// non-finite loss returns an error wrapping model.ErrNonFinite; the weights
-// are those before the failed step.
-func (s *Session) TrainBatch() (loss float64, epoch *EpochResult, err error) {
-	if s.Done() {
-		return 0, nil, fmt.Errorf("training has finished")
+// Result is the finished run, or nil before Done.
+func (s *Session) Result() *Result { return s.result }
+
+// Stop ends training now: the next steps evaluate the test split with the
+// best epoch's weights (or the current ones if no epoch has ended).
+func (s *Session) Stop() {
+	if s.phase == PhaseTrain || s.phase == PhaseValidate {
+		s.startTest()
 	}
+}
+
+// Step does one bounded unit of work. A non-finite loss returns an error
+// wrapping model.ErrNonFinite; the weights are those before the failed step
+// and the session can go on (with other settings, or after a reset).
+func (s *Session) Step() (StepInfo, error) {
+	switch s.phase {
+	case PhaseTrain:
+		return s.trainStep()
+	case PhaseValidate:
+		info := StepInfo{Phase: PhaseValidate}
+		if s.evalStep() {
+			r := s.endEpoch()
+			info.Epoch = &r
+		}
+		return info, nil
+	case PhaseTest:
+		info := StepInfo{Phase: PhaseTest}
+		if s.evalStep() {
+			info.Result = s.finish()
+		}
+		return info, nil
+	}
+	return StepInfo{Phase: PhaseDone}, fmt.Errorf("training has finished")
+}
+
+func (s *Session) trainStep() (StepInfo, error) {
 	end := min(s.pos+s.Cfg.BatchSize, len(s.order))
 	s.Data.Fill(s.batch, s.order[s.pos:end])
 	t0 := time.Now()
-	loss, err = s.Trainer.Step(s.batch)
+	loss, err := s.Trainer.Step(s.batch)
 	s.trainTime += time.Since(t0)
+	info := StepInfo{Phase: PhaseTrain, Loss: loss}
 	if err != nil {
-		return loss, nil, fmt.Errorf("epoch %d, batch %d: %w", s.Epoch()+1, s.epochBatch+1, err)
+		return info, fmt.Errorf("epoch %d, batch %d: %w", s.Epoch()+1, s.epochBatch+1, err)
 	}
-	s.totalSteps++
+	s.steps++
 	s.samples += s.batch.N
 	s.lossSum += loss * float64(s.batch.N)
 	s.lossN += s.batch.N
 	s.pos = end
 	s.epochBatch++
 	if s.pos >= len(s.order) || s.epochBatch == s.BatchesPerEpoch() {
-		r := s.endEpoch()
-		return loss, &r, nil
+		s.phase = PhaseValidate
+		s.startEval(s.Data.Split.Val)
 	}
-	return loss, nil, nil
+	return info, nil
+}
+
+func (s *Session) startEval(idx []int32) {
+	s.eval = evaluation{idx: idx, prob: make([]float32, len(idx)), labels: make([]float32, len(idx))}
+	for i, j := range idx {
+		s.eval.labels[i] = s.Data.Enc.Label[j]
+	}
+}
+
+// evalStep scores the next chunk and reports whether the split is done.
+func (s *Session) evalStep() bool {
+	t0 := time.Now()
+	e := &s.eval
+	end := min(e.pos+EvalChunk, len(e.idx))
+	s.Data.Fill(s.evalBatch, e.idx[e.pos:end])
+	model.Predict[float32](s.Model, s.evalBatch, e.prob[e.pos:end])
+	e.pos = end
+	s.evalTime += time.Since(t0)
+	return e.pos == len(e.idx)
 }
 
 func (s *Session) endEpoch() EpochResult {
-	t0 := time.Now()
-	auc, ll := s.Evaluate(s.Data.Split.Val)
+	auc, ll := model.AUC(s.eval.prob, s.eval.labels), model.LogLoss(s.eval.prob, s.eval.labels)
 	r := EpochResult{
-		Epoch: len(s.History) + 1, TrainLoss: s.lossSum / float64(s.lossN),
+		Epoch: len(s.History) + 1, TrainLoss: s.lossSum / float64(max(s.lossN, 1)),
 		ValAUC: auc, ValLogLoss: ll, Monitor: auc,
-		TrainSeconds: s.trainTime.Seconds(), EvalSeconds: time.Since(t0).Seconds(), Samples: s.samples,
+		TrainSeconds: s.trainTime.Seconds(), EvalSeconds: s.evalTime.Seconds(), Samples: s.samples,
 	}
 	if s.Cfg.Monitor == MonitorAUCMinusLogLoss {
 		r.Monitor = auc - ll
@@ -180,38 +261,27 @@ func (s *Session) endEpoch() EpochResult {
 		}
 	}
 	s.History = append(s.History, r)
-	s.shuffle()
+	if s.stopped || len(s.History) >= s.Cfg.Epochs {
+		s.startTest()
+	} else {
+		s.newEpoch()
+	}
 	return r
 }
 
-// Predict sets prob[i] = P(like) for the samples idx (len(prob) ≥ len(idx)).
-func (s *Session) Predict(idx []int32, prob []float32) {
-	for i := 0; i < len(idx); i += evalBatchSize {
-		end := min(i+evalBatchSize, len(idx))
-		s.Data.Fill(s.evalBatch, idx[i:end])
-		model.Predict[float32](s.Model, s.evalBatch, prob[i:end])
-	}
-}
-
-// Evaluate returns AUC (eq 19) and LogLoss (eq 20) on the samples idx.
-func (s *Session) Evaluate(idx []int32) (auc, logloss float64) {
-	prob := make([]float32, len(idx))
-	labels := make([]float32, len(idx))
-	s.Predict(idx, prob)
-	for i, j := range idx {
-		labels[i] = s.Data.Enc.Label[j]
-	}
-	return model.AUC(prob, labels), model.LogLoss(prob, labels)
-}
-
-// Finish restores the weights of the best-validation epoch and evaluates
-// the test split with them (paper §4.3.1; DESIGN.md, "Metrics").
-func (s *Session) Finish() Result {
+// startTest restores the best epoch's weights (paper §4.3.1; DESIGN.md,
+// "Metrics") and begins the test evaluation.
+func (s *Session) startTest() {
 	if s.bestValue != nil {
 		copy(s.Model.Arena.Value, s.bestValue)
 	}
-	res := Result{BestEpoch: s.bestEpoch, Epochs: s.History, StoppedEarly: s.stopped, Parameters: s.Model.Arena.Count()}
-	res.TestAUC, res.TestLogLoss = s.Evaluate(s.Data.Split.Test)
+	s.phase = PhaseTest
+	s.startEval(s.Data.Split.Test)
+}
+
+func (s *Session) finish() *Result {
+	res := &Result{BestEpoch: s.bestEpoch, Epochs: s.History, StoppedEarly: s.stopped, Parameters: s.Model.Arena.Count()}
+	res.TestAUC, res.TestLogLoss = model.AUC(s.eval.prob, s.eval.labels), model.LogLoss(s.eval.prob, s.eval.labels)
 	if s.bestEpoch > 0 {
 		res.ValAUC, res.ValLogLoss = s.History[s.bestEpoch-1].ValAUC, s.History[s.bestEpoch-1].ValLogLoss
 	}
@@ -232,5 +302,38 @@ func (s *Session) Finish() Result {
 		}
 		res.SamplesPerSec = float64(samples) / trainSecs
 	}
+	s.result = res
+	s.phase = PhaseDone
 	return res
+}
+
+// RunToEnd steps until the session is done (the CLI's loop without a UI).
+func (s *Session) RunToEnd() (*Result, error) {
+	for !s.Done() {
+		if _, err := s.Step(); err != nil {
+			return nil, err
+		}
+	}
+	return s.result, nil
+}
+
+// Predict sets prob[i] = P(like) for the samples idx (len(prob) ≥ len(idx)).
+func (s *Session) Predict(idx []int32, prob []float32) {
+	for i := 0; i < len(idx); i += EvalChunk {
+		end := min(i+EvalChunk, len(idx))
+		s.Data.Fill(s.evalBatch, idx[i:end])
+		model.Predict[float32](s.Model, s.evalBatch, prob[i:end])
+	}
+}
+
+// Evaluate returns AUC (eq 19) and LogLoss (eq 20) on the samples idx, in
+// one call (for tests and the CLI; the browser uses Step's chunks).
+func (s *Session) Evaluate(idx []int32) (auc, logloss float64) {
+	prob := make([]float32, len(idx))
+	labels := make([]float32, len(idx))
+	s.Predict(idx, prob)
+	for i, j := range idx {
+		labels[i] = s.Data.Enc.Label[j]
+	}
+	return model.AUC(prob, labels), model.LogLoss(prob, labels)
 }

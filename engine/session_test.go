@@ -23,13 +23,13 @@ func synthetic(t testing.TB, ratings int) (*datasets.Synthetic, *Data) {
 }
 
 // trainToEnd trains until the session is done, failing on any error.
-func trainToEnd(t *testing.T, s *Session) {
+func trainToEnd(t *testing.T, s *Session) *Result {
 	t.Helper()
-	for !s.Done() {
-		if _, _, err := s.TrainBatch(); err != nil {
-			t.Fatal(err)
-		}
+	res, err := s.RunToEnd()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return res
 }
 
 func smallTrainConfig() TrainConfig {
@@ -53,8 +53,7 @@ func TestSessionRecoversPlantedSignal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	trainToEnd(t, s)
-	res := s.Finish()
+	res := trainToEnd(t, s)
 	truth := make([]float64, len(data.Split.Test))
 	labels := make([]float32, len(data.Split.Test))
 	for i, j := range data.Split.Test {
@@ -83,8 +82,7 @@ func TestSessionDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		trainToEnd(t, s)
-		return s.Finish()
+		return *trainToEnd(t, s)
 	}
 	a, b, c := run(5), run(5), run(6)
 	if a.TestAUC != b.TestAUC || a.TestLogLoss != b.TestLogLoss || a.BestEpoch != b.BestEpoch {
@@ -101,7 +99,7 @@ func TestSessionDeterministic(t *testing.T) {
 }
 
 // Early stopping: with patience P the run ends P epochs after the best, and
-// Finish evaluates the best epoch's weights, not the last ones.
+// the test evaluation uses the best epoch's weights, not the last ones.
 func TestSessionEarlyStoppingRestoresBest(t *testing.T) {
 	_, data := synthetic(t, 6000)
 	c := smallTrainConfig()
@@ -110,11 +108,10 @@ func TestSessionEarlyStoppingRestoresBest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	trainToEnd(t, s)
+	res := trainToEnd(t, s)
 	if !s.StoppedEarly() || len(s.History) == c.Epochs {
 		t.Fatalf("ran %d epochs without stopping early", len(s.History))
 	}
-	res := s.Finish()
 	last := s.History[len(s.History)-1]
 	if res.BestEpoch != len(s.History)-1 || last.Best {
 		t.Errorf("best epoch %d of %d with patience 1", res.BestEpoch, len(s.History))
@@ -123,7 +120,7 @@ func TestSessionEarlyStoppingRestoresBest(t *testing.T) {
 	// best epoch's record.
 	auc, ll := s.Evaluate(data.Split.Val)
 	if auc != res.ValAUC || ll != res.ValLogLoss {
-		t.Errorf("after Finish: validation %v/%v, best epoch recorded %v/%v", auc, ll, res.ValAUC, res.ValLogLoss)
+		t.Errorf("after the run: validation %v/%v, best epoch recorded %v/%v", auc, ll, res.ValAUC, res.ValLogLoss)
 	}
 }
 
@@ -137,10 +134,13 @@ func TestSessionBatchesPerEpochCap(t *testing.T) {
 	}
 	steps := 0
 	for !s.Done() {
-		if _, _, err := s.TrainBatch(); err != nil {
+		info, err := s.Step()
+		if err != nil {
 			t.Fatal(err)
 		}
-		steps++
+		if info.Phase == PhaseTrain {
+			steps++
+		}
 	}
 	if steps != 6 || s.History[0].Samples != 3*128 {
 		t.Errorf("%d steps, %d samples in epoch 1; want 6 steps, 384 samples", steps, s.History[0].Samples)
@@ -155,7 +155,7 @@ func TestSessionNonFiniteKeepsWeights(t *testing.T) {
 	}
 	s.Model.Linear.Bias.Value[0] = float32(math.Inf(1))
 	before := append([]float32(nil), s.Model.Arena.Value...)
-	_, _, err = s.TrainBatch()
+	_, err = s.Step()
 	if !errors.Is(err, model.ErrNonFinite) {
 		t.Fatalf("error %v, want ErrNonFinite", err)
 	}

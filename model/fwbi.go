@@ -210,3 +210,22 @@ func (x *FwBI[T]) Backward(dX, dh, X []T, n int) {
 		}
 	}
 }
+
+// pairWeight is the weight of the product e_i ⊙ e_j in h: 2·r[m][m] when
+// fields i and j share domain m (eq 12's pairwise form), r[m_i][m_j] across
+// domains (eq 13; the domain sums expand into field products).
+func (x *FwBI[T]) pairWeight(i, j int) float64 {
+	mi, mj := x.Domain[i], x.Domain[j]
+	if mi == mj {
+		return 2 * float64(x.RDiag.Value[mi])
+	}
+	if mi > mj {
+		mi, mj = mj, mi
+	}
+	for q, p := range x.across {
+		if p[0] == mi && p[1] == mj {
+			return float64(x.ROff.Value[q])
+		}
+	}
+	return 0
+}

@@ -3,11 +3,13 @@ package model
 import "math"
 
 // Inspection of what FLSEST has learned, for the UI and the CLI: per field
-// the SEST quantities of eq (1)–(8) summarised over a batch (one sample
-// gives its own values), both FwBI r matrices, and each part's contribution
-// to the logit.
+// the SEST quantities of eq (1)–(8) summarised over samples (one sample
+// gives its own values), both FwBI r matrices, the field × field effective
+// interaction strength, and each part's contribution to the logit.
+// An Inspector accumulates over batches, so a validation set of any size
+// can be inspected in bounded chunks.
 
-// Summary is a mean with its spread over the samples of a batch.
+// Summary is a mean with its spread over samples.
 type Summary struct {
 	Mean float64 `json:"mean"`
 	Std  float64 `json:"std"`
@@ -17,7 +19,7 @@ type Summary struct {
 
 func summarise(xs []float64) Summary {
 	if len(xs) == 0 {
-		return Summary{Mean: math.NaN(), Std: math.NaN(), Min: math.NaN(), Max: math.NaN()}
+		return Summary{}
 	}
 	s := Summary{Min: math.Inf(1), Max: math.Inf(-1)}
 	for _, x := range xs {
@@ -33,11 +35,11 @@ func summarise(xs []float64) Summary {
 	return s
 }
 
-// FieldSEST is SEST's view of one field over a batch.
+// FieldSEST is SEST's view of one field.
 type FieldSEST struct {
 	Name     string  `json:"name"`
 	Z        Summary `json:"z"`         // z_i = mean |e_i|, eq (1)
-	A        Summary `json:"a"`         // threshold ratio a_i, eq (2)
+	A        Summary `json:"a"`         // threshold ratio a_i = λ_i/z_i, eq (2)
 	Lambda   Summary `json:"lambda"`    // λ_i = z_i·a_i, eq (4)
 	Zeroed   Summary `json:"zeroed"`    // share of e_i's K coordinates with |e| ≤ λ_i, eq (3)
 	SEWeight Summary `json:"se_weight"` // a'_i, eq (6)
@@ -51,91 +53,218 @@ type Contribution struct {
 	Summary
 }
 
-// Inspection is everything Inspect reports about a batch.
+// Inspection is everything an Inspector reports.
 type Inspection struct {
-	N             int            `json:"n"`
-	Fields        []FieldSEST    `json:"fields,omitempty"` // empty without SEST
-	Domains       []string       `json:"domains"`
-	R             [][][]float64  `json:"r,omitempty"` // per stream (original, SEST): M×M, upper triangle
+	N       int         `json:"n"`
+	Fields  []FieldSEST `json:"fields,omitempty"` // empty without SEST
+	Domains []string    `json:"domains"`
+	// R holds r per stream (original, then SEST) as an M×M matrix: the
+	// diagonal r[m][m] (eq 12), the upper triangle r[i][j] (eq 13).
+	R [][][]float64 `json:"r,omitempty"`
+	// Interaction holds, per stream, the F×F effective strength of each field
+	// pair's FwBI term (upper triangle): its weight (2·r[m][m] within a
+	// domain, r[i][j] across) times the mean over samples of
+	// |Σ_k g_k e_ik e_jk|, where g is the FwBI part's fusion head (ones for
+	// the concat fusion). It says which pairs move the logit, not only r.
+	Interaction   [][][]float64  `json:"interaction,omitempty"`
 	Contributions []Contribution `json:"contributions"`
 	Logit         Summary        `json:"logit"`
 }
 
-// Inspect runs an inference pass on b and reports. It allocates; it is not
-// for the training loop.
-func (m *FLSEST[T]) Inspect(b *Batch) Inspection {
+// Inspector accumulates an Inspection of m over batches. It allocates; it
+// is not for the training loop.
+type Inspector[T Float] struct {
+	m        *FLSEST[T]
+	n        int
+	z, a     [][]float64 // per field, per sample
+	lambda   [][]float64
+	zeroed   [][]float64
+	seWeight [][]float64
+	contrib  [][]float64 // per contribution name, per sample
+	names    []string
+	logit    []float64
+	pairSum  [][]float64 // per stream, F×F sums of |Σ_k g_k e_ik e_jk|
+}
+
+// NewInspector starts an empty inspection of m.
+func NewInspector[T Float](m *FLSEST[T]) *Inspector[T] {
+	F := m.F
+	in := &Inspector[T]{m: m}
+	for _, p := range []*[][]float64{&in.z, &in.a, &in.lambda, &in.zeroed, &in.seWeight} {
+		*p = make([][]float64, F)
+	}
+	in.names = append([]string{"linear"}, m.PartNames...)
+	if m.SEST != nil {
+		in.names = append(in.names, "stream_o", "stream_s")
+	}
+	in.contrib = make([][]float64, len(in.names))
+	for st := 0; st < 2; st++ {
+		if m.FwBI[st] != nil {
+			in.pairSum = append(in.pairSum, make([]float64, F*F))
+		}
+	}
+	return in
+}
+
+// Add runs an inference pass on b (b.N ≤ m.MaxBatch()) and accumulates.
+func (in *Inspector[T]) Add(b *Batch) {
+	m := in.m
 	n, F, K := b.N, m.F, m.K
 	logit := toF64(m.Forward(b, false)[:n])
-	out := Inspection{N: n, Domains: m.Schema.Domains, Logit: summarise(logit)}
+	in.n += n
+	in.logit = append(in.logit, logit...)
 	if s := m.SEST; s != nil {
 		a, aW := s.Threshold.A, s.Weight.A
-		col := func(src []T, f int) []float64 {
-			v := make([]float64, n)
-			for i := range v {
-				v[i] = float64(src[i*F+f])
-			}
-			return v
-		}
-		for f := 0; f < F; f++ {
-			zeroed := make([]float64, n)
-			for i := 0; i < n; i++ {
-				lam := s.lambda[i*F+f]
+		for i := 0; i < n; i++ {
+			for f := 0; f < F; f++ {
+				bi := i*F + f
+				lam := s.lambda[bi]
 				c := 0
-				for _, e := range m.E[(i*F+f)*K : (i*F+f)*K+K] {
+				for _, e := range m.E[bi*K : bi*K+K] {
 					if abs(e) <= lam {
 						c++
 					}
 				}
-				zeroed[i] = float64(c) / float64(K)
+				in.z[f] = append(in.z[f], float64(s.z[bi]))
+				in.a[f] = append(in.a[f], float64(a[bi]))
+				in.lambda[f] = append(in.lambda[f], float64(lam))
+				in.zeroed[f] = append(in.zeroed[f], float64(c)/float64(K))
+				in.seWeight[f] = append(in.seWeight[f], float64(aW[bi]))
 			}
-			out.Fields = append(out.Fields, FieldSEST{
-				Name: m.Schema.Fields[f].Name,
-				Z:    summarise(col(s.z, f)), A: summarise(col(a, f)), Lambda: summarise(col(s.lambda, f)),
-				Zeroed: summarise(zeroed), SEWeight: summarise(col(aW, f)),
-			})
 		}
 	}
-	for st := 0; st < 2; st++ {
-		if m.FwBI[st] != nil {
-			out.R = append(out.R, m.FwBI[st].R())
-		}
-	}
+	in.addPairStrengths(n)
 	// Linear part, then each fusion part by ablation, then each stream.
 	lin := make([]T, n)
 	m.Linear.Forward(lin, b)
-	out.Contributions = append(out.Contributions, Contribution{Name: "linear", Summary: summarise(toF64(lin))})
+	in.contrib[0] = append(in.contrib[0], toF64(lin)...)
 	fused := make([]float64, n)
 	for i := range fused {
 		fused[i] = logit[i] - float64(lin[i])
 	}
-	without := func(drop func(p int) bool) []float64 {
-		parts := make([][]T, len(m.parts))
-		for p := range parts {
-			parts[p] = m.parts[p]
-			if drop(p) {
-				parts[p] = make([]T, len(m.parts[p]))
+	parts := append([][]T(nil), m.parts...)
+	without := func(drop func(name string) bool) []float64 {
+		ps := make([][]T, len(parts))
+		for p := range ps {
+			ps[p] = parts[p]
+			if drop(m.PartNames[p]) {
+				ps[p] = make([]T, len(parts[p]))
 			}
 		}
 		l := make([]T, n)
-		m.Fusion.Forward(l, parts, n)
+		m.Fusion.Forward(l, ps, n)
 		d := make([]float64, n)
 		for i := range d {
 			d[i] = fused[i] - float64(l[i])
 		}
 		return d
 	}
-	for p, name := range m.PartNames {
-		out.Contributions = append(out.Contributions, Contribution{Name: name, Summary: summarise(without(func(q int) bool { return q == p }))})
+	for c, name := range in.names[1:] {
+		var drop func(string) bool
+		switch name {
+		case "stream_o", "stream_s":
+			suffix := name[len(name)-2:]
+			drop = func(p string) bool { return p[len(p)-2:] == suffix }
+		default:
+			drop = func(p string) bool { return p == name }
+		}
+		in.contrib[c+1] = append(in.contrib[c+1], without(drop)...)
 	}
-	if m.SEST != nil {
-		for _, suffix := range []string{"_o", "_s"} {
-			out.Contributions = append(out.Contributions, Contribution{Name: "stream" + suffix, Summary: summarise(without(func(q int) bool {
-				name := m.PartNames[q]
-				return name[len(name)-2:] == suffix
-			}))})
+}
+
+// addPairStrengths accumulates |Σ_k g_k e_ik e_jk| per field pair and stream
+// from the last Forward.
+func (in *Inspector[T]) addPairStrengths(n int) {
+	m := in.m
+	F, K := m.F, m.K
+	idx := 0
+	p := 0 // part index of this stream's FwBI in the fusion
+	for st := 0; st < 2; st++ {
+		X, _ := m.stream(st)
+		if X == nil {
+			continue
+		}
+		if m.FwBI[st] == nil {
+			if m.MLP[st] != nil {
+				p++
+			}
+			continue
+		}
+		g := make([]float64, K)
+		for k := range g {
+			g[k] = 1
+		}
+		if m.Fusion.Mode != FusionConcat {
+			for k, v := range m.Fusion.Heads[p].Value {
+				g[k] = float64(v)
+			}
+		}
+		sums := in.pairSum[idx]
+		for b := 0; b < n; b++ {
+			for i := 0; i < F; i++ {
+				ei := X[(b*F+i)*K : (b*F+i)*K+K]
+				for j := i + 1; j < F; j++ {
+					ej := X[(b*F+j)*K : (b*F+j)*K+K]
+					var s float64
+					for k, v := range ei {
+						s += g[k] * float64(v) * float64(ej[k])
+					}
+					sums[i*F+j] += math.Abs(s)
+				}
+			}
+		}
+		idx++
+		p++
+		if m.MLP[st] != nil {
+			p++
 		}
 	}
+}
+
+// Result summarises what was added.
+func (in *Inspector[T]) Result() Inspection {
+	m := in.m
+	out := Inspection{N: in.n, Domains: m.Schema.Domains, Logit: summarise(in.logit)}
+	if m.SEST != nil {
+		for f, fl := range m.Schema.Fields {
+			out.Fields = append(out.Fields, FieldSEST{
+				Name: fl.Name, Z: summarise(in.z[f]), A: summarise(in.a[f]), Lambda: summarise(in.lambda[f]),
+				Zeroed: summarise(in.zeroed[f]), SEWeight: summarise(in.seWeight[f]),
+			})
+		}
+	}
+	idx := 0
+	for st := 0; st < 2; st++ {
+		x := m.FwBI[st]
+		if x == nil {
+			continue
+		}
+		out.R = append(out.R, x.R())
+		F := m.F
+		strength := make([][]float64, F)
+		for i := range strength {
+			strength[i] = make([]float64, F)
+			for j := i + 1; j < F; j++ {
+				w := x.pairWeight(i, j)
+				if in.n > 0 {
+					strength[i][j] = math.Abs(w) * in.pairSum[idx][i*F+j] / float64(in.n)
+				}
+			}
+		}
+		out.Interaction = append(out.Interaction, strength)
+		idx++
+	}
+	for c, name := range in.names {
+		out.Contributions = append(out.Contributions, Contribution{Name: name, Summary: summarise(in.contrib[c])})
+	}
 	return out
+}
+
+// Inspect runs an inference pass on one batch and reports.
+func (m *FLSEST[T]) Inspect(b *Batch) Inspection {
+	in := NewInspector(m)
+	in.Add(b)
+	return in.Result()
 }
 
 func toF64[T Float](s []T) []float64 {

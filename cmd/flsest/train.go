@@ -101,7 +101,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 
 	bar := newProgress(stderr, *quiet)
 	for !sess.Done() {
-		loss, epoch, err := sess.TrainBatch()
+		info, err := sess.Step()
 		if err != nil {
 			bar.clear()
 			if errors.Is(err, model.ErrNonFinite) {
@@ -109,19 +109,21 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 			}
 			return err
 		}
-		bar.update(sess, loss)
-		if epoch != nil {
+		if info.Phase == engine.PhaseTrain {
+			bar.update(sess, info.Loss)
+		}
+		if e := info.Epoch; e != nil {
 			bar.clear()
 			mark := ""
-			if epoch.Best {
+			if e.Best {
 				mark = "  *"
 			}
 			fmt.Fprintf(stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
-				epoch.Epoch, epoch.TrainLoss, epoch.ValAUC, epoch.ValLogLoss, epoch.TrainSeconds+epoch.EvalSeconds,
-				float64(epoch.Samples)/epoch.TrainSeconds, mark)
+				e.Epoch, e.TrainLoss, e.ValAUC, e.ValLogLoss, e.TrainSeconds+e.EvalSeconds, float64(e.Samples)/e.TrainSeconds, mark)
 		}
 	}
-	res := sess.Finish()
+	bar.clear()
+	res := *sess.Result()
 	if sess.StoppedEarly() {
 		fmt.Fprintf(stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
 	}
