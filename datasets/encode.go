@@ -113,35 +113,11 @@ func (ml *MovieLens) Encode(opt EncodeOptions) *Encoded {
 		Rating: make([]uint8, n),
 		User:   make([]int32, n),
 		Item:   make([]int32, n),
+		enc:    &sampleEncoder{ml: ml, context: opt.Context, zip: zipIndex, occ: occIndex},
 	}
 	d.Off = append(d.Off, 0)
-	put := func(v ...int) {
-		for _, x := range v {
-			if x >= 0 {
-				d.Idx = append(d.Idx, int32(x))
-			}
-		}
-		d.Off = append(d.Off, int32(len(d.Idx)))
-	}
 	for s, r := range ml.Ratings {
-		u, m := ml.Users[r.User], ml.Movies[r.Item]
-		gender := 0
-		if u.Gender == "M" {
-			gender = 1
-		}
-		put(int(r.User))
-		put(gender)
-		put(ageBucket(u.Age))
-		put(occIndex[u.Occupation])
-		put(zipIndex[u.Zip[:1]])
-		put(int(r.Item))
-		put(m.Genres...)
-		put(yearBucket(m.Year))
-		if opt.Context {
-			t := time.Unix(r.Time, 0).UTC()
-			put(int(t.Weekday()))
-			put(t.Hour())
-		}
+		d.Idx, d.Off = d.enc.append(d.Idx, d.Off, r.User, r.Item, r.Time)
 		if r.Rating >= 4 {
 			d.Label[s] = 1
 		}
@@ -150,6 +126,57 @@ func (ml *MovieLens) Encode(opt EncodeOptions) *Encoded {
 		d.Item[s] = r.Item
 	}
 	return d
+}
+
+// sampleEncoder turns a (user, movie, time) triple into field values.
+type sampleEncoder struct {
+	ml       *MovieLens
+	context  bool
+	zip, occ map[string]int
+}
+
+// append adds one sample's F field ranges to idx/off (CSR, see package doc).
+func (e *sampleEncoder) append(idx, off []int32, user, item int32, t int64) ([]int32, []int32) {
+	put := func(v ...int) {
+		for _, x := range v {
+			if x >= 0 {
+				idx = append(idx, int32(x))
+			}
+		}
+		off = append(off, int32(len(idx)))
+	}
+	u, m := e.ml.Users[user], e.ml.Movies[item]
+	gender := 0
+	if u.Gender == "M" {
+		gender = 1
+	}
+	put(int(user))
+	put(gender)
+	put(ageBucket(u.Age))
+	put(e.occ[u.Occupation])
+	put(e.zip[u.Zip[:1]])
+	put(int(item))
+	put(m.Genres...)
+	put(yearBucket(m.Year))
+	if e.context {
+		if t < 0 { // no timestamp: the context fields are missing
+			put()
+			put()
+		} else {
+			tm := time.Unix(t, 0).UTC()
+			put(int(tm.Weekday()))
+			put(tm.Hour())
+		}
+	}
+	return idx, off
+}
+
+// EncodePair encodes user × movie (indices into the source's Users and
+// Movies) as one sample: idx holds its value indices and off its F+1
+// offsets, starting at 0. t is the Unix time for the context fields, or
+// −1 when unknown (they are then missing).
+func (d *Encoded) EncodePair(user, item int32, t int64) (idx, off []int32) {
+	return d.enc.append(nil, []int32{0}, user, item, t)
 }
 
 func indexOf(names []string) map[string]int {

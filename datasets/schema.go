@@ -28,6 +28,8 @@ type Encoded struct {
 	Rating []uint8   // the raw 1–5 rating, for inspection
 	User   []int32   // index into the source's Users, per sample
 	Item   []int32   // index into the source's Movies, per sample
+
+	enc *sampleEncoder
 }
 
 // NumFields is F.

@@ -69,3 +69,26 @@ func TestYearAndAgeBuckets(t *testing.T) {
 		}
 	}
 }
+
+// EncodePair encodes a rated pair exactly as the dataset has it.
+func TestEncodePairMatchesDataset(t *testing.T) {
+	s := NewSynthetic(SyntheticOptions{Users: 10, Movies: 12, Ratings: 80, Seed: 4})
+	for _, ctx := range []bool{false, true} {
+		d := s.Encode(EncodeOptions{Context: ctx})
+		for i, r := range s.Ratings {
+			idx, off := d.EncodePair(r.User, r.Item, r.Time)
+			for f := range d.Fields {
+				got, want := idx[off[f]:off[f+1]], d.Values(i, f)
+				if !equalInt32(got, want) {
+					t.Fatalf("context=%v sample %d field %s: %v, want %v", ctx, i, d.Fields[f].Name, got, want)
+				}
+			}
+		}
+		if ctx {
+			idx, off := d.EncodePair(0, 0, -1)
+			if n := len(idx[off[8]:]); n != 0 {
+				t.Errorf("unknown time: %d context values, want none (missing)", n)
+			}
+		}
+	}
+}

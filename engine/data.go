@@ -22,6 +22,7 @@ type Data struct {
 	ML     *datasets.MovieLens // the source, for titles and users
 	// maxValues is the most value indices one sample has (all fields).
 	maxValues int
+	lookup    *lookup // built on first use by index()
 }
 
 // NewData encodes ml for a grouping and splits it with splitSeed.

@@ -1,11 +1,19 @@
-// Package engine runs FLSEST training sessions: it turns a dataset into
-// model batches (data.go), validates a training configuration and its
-// presets (config.go), and drives training one batch at a time with
-// per-epoch validation, early stopping and a final test evaluation at the
-// best-validation epoch (session.go).
+// Package engine runs FLSEST training sessions and serves them over HTTP.
 //
-// The CLI (cmd/flsest) and the browser worker use the same Session, so a
-// configuration and seed give the same metrics in both. A Session is not
-// safe for concurrent use: its owner serialises calls. Data flows
-// datasets → model ← engine; the engine never imports the UI.
+//   - data.go: a dataset as model batches; config.go, settings.go: the
+//     training configuration, presets and the settings table.
+//   - session.go: a training run in bounded steps (a batch, or a chunk of an
+//     evaluation), with early stopping and the test evaluation at the
+//     best-validation epoch. The CLI runs a Session to its end.
+//   - runner.go: the engine's state behind the API — status, the training
+//     loop goroutine (which yields so requests are served while it
+//     trains), throttled events; queries.go: users, movies, pairs.
+//   - handler.go, routes.go: the http.Handler (JSON, NDJSON events) that
+//     net/http, httptest and the browser worker (syumai/workers) serve.
+//   - api/: the wire types, shared with the UI.
+//
+// The CLI and the browser use the same Session code, so a configuration and
+// seed give the same metrics in both. A Session is not safe for concurrent
+// use; a Runner is. Data flows datasets → model ← engine → hosts → UI; the
+// engine never imports the UI.
 package engine

@@ -14,10 +14,24 @@ import (
 // hyperparameter is reachable from both (TensorFlow Playground's
 // State.PROPS idea).
 type Setting struct {
-	Name  string // JSON name, e.g. "batch_size"; the CLI flag is -batch-size
-	Help  string
-	Kind  reflect.Kind // Int, Uint64, Float64, Bool, String, Slice ([]int)
-	index []int
+	Name    string // JSON name, e.g. "batch_size"; the CLI flag is -batch-size
+	Help    string
+	Kind    reflect.Kind // Int, Uint64, Float64, Bool, String, Slice ([]int)
+	Choices []string     // the allowed values of an enumeration
+	index   []int
+}
+
+// settingChoices lists the allowed values of enumerated settings.
+var settingChoices = map[string][]string{
+	"model":         ModelNames(),
+	"preset":        presetNames(),
+	"pooling":       {"mean", "sum"},
+	"activation":    {"relu", "tanh", "sigmoid"},
+	"se_activation": {"sigmoid", "relu"},
+	"fusion":        {"sum", "concat"},
+	"optimizer":     {"adam", "sgd", "adagrad"},
+	"monitor":       {MonitorAUC, MonitorAUCMinusLogLoss},
+	"grouping":      {GroupUserItem, GroupUserItemContext, GroupPerField},
 }
 
 var settingHelp = map[string]string{
@@ -71,7 +85,7 @@ func Settings() []Setting {
 				continue
 			}
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			out = append(out, Setting{Name: name, Help: settingHelp[name], Kind: f.Type.Kind(), index: idx})
+			out = append(out, Setting{Name: name, Help: settingHelp[name], Kind: f.Type.Kind(), Choices: settingChoices[name], index: idx})
 		}
 	}
 	walk(reflect.TypeOf(TrainConfig{}), nil)

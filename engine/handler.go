@@ -1,0 +1,309 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/flsest/flsest/engine/api"
+)
+
+// Handler serves the engine's HTTP API (routes.go) over a Runner: JSON
+// requests and responses, and an NDJSON event stream. The same Handler runs
+// under net/http, httptest and, in the browser, syumai/workers.
+type Handler struct {
+	runner *Runner
+	mux    *http.ServeMux
+}
+
+// Body limits: JSON requests are small; a dataset zip is ~5 MB, a
+// checkpoint < 4 MB.
+const (
+	maxJSONBody   = 1 << 20
+	maxUploadBody = 64 << 20
+)
+
+// NewHandler returns the API over runner.
+func NewHandler(runner *Runner) *Handler {
+	h := &Handler{runner: runner, mux: http.NewServeMux()}
+	h.routes()
+	return h
+}
+
+// ServeHTTP implements http.Handler. A panic becomes a 500 instead of
+// taking the process (in the browser: the one Go instance) down.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Body == nil {
+		r.Body = http.NoBody // syumai/workers gives GET requests a nil body
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			log.Printf("engine: panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+			writeError(w, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	h.mux.ServeHTTP(w, r)
+}
+
+// writeError maps an error to its status (the one translation point):
+// *api.Error by code; anything else is internal and shown generically.
+func writeError(w http.ResponseWriter, err error) {
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		log.Printf("engine: internal error: %v", err)
+		ae = &api.Error{Code: api.CodeInternal, Message: "internal error"}
+	}
+	status := map[string]int{
+		api.CodeInvalid: http.StatusBadRequest, api.CodeData: http.StatusBadRequest,
+		api.CodeNotFound: http.StatusNotFound, api.CodeConflict: http.StatusConflict,
+	}[ae.Code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	writeJSON(w, status, ae)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"code":"internal","message":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+// readBody reads the whole body (workerd and syumai/workers want it read
+// at once), at most limit bytes.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, &api.Error{Code: api.CodeInvalid, Message: fmt.Sprintf("the body is larger than %d bytes", limit)}
+		}
+		return nil, &api.Error{Code: api.CodeInvalid, Message: "reading the body: " + err.Error()}
+	}
+	return b, nil
+}
+
+// decode reads a JSON body into v, rejecting unknown fields.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	b, err := readBody(w, r, maxJSONBody)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &api.Error{Code: api.CodeInvalid, Message: "the body is not the expected JSON: " + err.Error()}
+	}
+	return nil
+}
+
+// GET /api/ping
+func (h *Handler) ping(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// GET /api/settings
+func (h *Handler) settings(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, APISettings())
+}
+
+// GET /api/state
+func (h *Handler) state(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, h.runner.State())
+}
+
+// GET /api/events: NDJSON, one api.Event a line, until the client goes.
+func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
+	ch, cancel := h.runner.Subscribe()
+	defer cancel()
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-ch:
+			if !ok {
+				return // dropped for lagging: the client reconnects
+			}
+			b, err := json.Marshal(ev)
+			if err != nil {
+				log.Printf("engine: event %s: %v", ev.Type, err)
+				continue
+			}
+			if _, err := w.Write(append(b, '\n')); err != nil {
+				return // the client went away (the only signal under syumai/workers)
+			}
+			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+				return
+			}
+		}
+	}
+}
+
+// POST /api/config
+func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
+	var req api.ConfigRequest
+	if err := decode(w, r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	st, err := h.runner.Configure(req)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// POST /api/session/{action}
+func (h *Handler) session(w http.ResponseWriter, r *http.Request) {
+	st, err := h.runner.Command(r.PathValue("action"))
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// GET /api/snapshot[?full=1]
+func (h *Handler) snapshot(w http.ResponseWriter, r *http.Request) {
+	full := r.URL.Query().Get("full")
+	if full != "" && full != "0" && full != "1" {
+		writeError(w, &api.Error{Code: api.CodeInvalid, Field: "full", Message: fmt.Sprintf("%q is not 0 or 1", full)})
+		return
+	}
+	s, err := h.runner.Snapshot(full == "1")
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s)
+}
+
+// POST /api/inspect
+func (h *Handler) inspect(w http.ResponseWriter, r *http.Request) {
+	var req api.InspectRequest
+	if err := decode(w, r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	out, err := h.runner.Inspect(req)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// POST /api/predict
+func (h *Handler) predict(w http.ResponseWriter, r *http.Request) {
+	var req api.PredictRequest
+	if err := decode(w, r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	out, err := h.runner.Predict(req)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GET /api/movies?q=…&limit=…
+func (h *Handler) movies(w http.ResponseWriter, r *http.Request) {
+	limit := 10
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			writeError(w, &api.Error{Code: api.CodeInvalid, Field: "limit", Message: fmt.Sprintf("%q is not an integer in [1, 100]", s)})
+			return
+		}
+		limit = n
+	}
+	out, err := h.runner.Movies(r.URL.Query().Get("q"), limit)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GET /api/users/{id}
+func (h *Handler) user(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		writeError(w, &api.Error{Code: api.CodeInvalid, Field: "id", Message: fmt.Sprintf("%q is not an integer", r.PathValue("id"))})
+		return
+	}
+	u, err := h.runner.User(id)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+// GET /api/checkpoint
+func (h *Handler) getCheckpoint(w http.ResponseWriter, r *http.Request) {
+	b, err := h.runner.Checkpoint()
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", `attachment; filename="flsest.ckpt"`)
+	w.Write(b)
+}
+
+// POST /api/checkpoint
+func (h *Handler) postCheckpoint(w http.ResponseWriter, r *http.Request) {
+	b, err := readBody(w, r, maxUploadBody)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	st, err := h.runner.LoadCheckpoint(b)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// GET /api/dataset
+func (h *Handler) getDataset(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, h.runner.Dataset())
+}
+
+// POST /api/dataset[?name=…]: the body is the official ml-100k.zip.
+func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
+	b, err := readBody(w, r, maxUploadBody)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		name = "ml-100k.zip"
+	}
+	info, err := h.runner.LoadDataset(name, b)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, info)
+}

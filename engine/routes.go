@@ -1,0 +1,26 @@
+package engine
+
+import "net/http"
+
+// routes is the engine's whole API, one line a route (engine/api documents
+// the bodies).
+func (h *Handler) routes() {
+	h.mux.HandleFunc("GET /api/ping", h.ping)
+	h.mux.HandleFunc("GET /api/settings", h.settings)
+	h.mux.HandleFunc("GET /api/state", h.state)
+	h.mux.HandleFunc("GET /api/events", h.events)
+	h.mux.HandleFunc("POST /api/config", h.config)
+	h.mux.HandleFunc("POST /api/session/{action}", h.session)
+	h.mux.HandleFunc("GET /api/snapshot", h.snapshot)
+	h.mux.HandleFunc("POST /api/inspect", h.inspect)
+	h.mux.HandleFunc("POST /api/predict", h.predict)
+	h.mux.HandleFunc("GET /api/movies", h.movies)
+	h.mux.HandleFunc("GET /api/users/{id}", h.user)
+	h.mux.HandleFunc("GET /api/checkpoint", h.getCheckpoint)
+	h.mux.HandleFunc("POST /api/checkpoint", h.postCheckpoint)
+	h.mux.HandleFunc("GET /api/dataset", h.getDataset)
+	h.mux.HandleFunc("POST /api/dataset", h.postDataset)
+	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, notFound("no route %s %s", r.Method, r.URL.Path))
+	})
+}
