@@ -2,4 +2,7 @@ module github.com/flsest/flsest
 
 go 1.26
 
-require gonum.org/v1/gonum v0.17.0 // indirect
+require (
+	github.com/syumai/workers v0.33.0
+	gonum.org/v1/gonum v0.17.0
+)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"sync"
 
 	"github.com/flsest/flsest/engine/api"
 )
@@ -20,6 +21,9 @@ import (
 type Handler struct {
 	runner *Runner
 	mux    *http.ServeMux
+
+	mu      sync.Mutex
+	streams map[string]func() // event streams by token, to end them from the server's side
 }
 
 // Body limits: JSON requests are small; a dataset zip is ~5 MB, a
@@ -31,7 +35,7 @@ const (
 
 // NewHandler returns the API over runner.
 func NewHandler(runner *Runner) *Handler {
-	h := &Handler{runner: runner, mux: http.NewServeMux()}
+	h := &Handler{runner: runner, mux: http.NewServeMux(), streams: map[string]func(){}}
 	h.routes()
 	return h
 }
@@ -122,10 +126,23 @@ func (h *Handler) state(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, h.runner.State())
 }
 
-// GET /api/events: NDJSON, one api.Event a line, until the client goes.
+// GET /api/events[?token=…]: NDJSON, one api.Event a line, until the
+// client goes or POST /api/events/{token}/close ends it. (Under
+// syumai/workers a client cannot cancel a stream safely, and the request's
+// context is never cancelled: the token is how a stream ends.)
 func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 	ch, cancel := h.runner.Subscribe()
 	defer cancel()
+	if token := r.URL.Query().Get("token"); token != "" {
+		h.mu.Lock()
+		h.streams[token] = cancel
+		h.mu.Unlock()
+		defer func() {
+			h.mu.Lock()
+			delete(h.streams, token)
+			h.mu.Unlock()
+		}()
+	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
@@ -151,6 +168,19 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// POST /api/events/{token}/close
+func (h *Handler) closeEvents(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	cancel, ok := h.streams[r.PathValue("token")]
+	h.mu.Unlock()
+	if !ok {
+		writeError(w, notFound("no event stream %q", r.PathValue("token")))
+		return
+	}
+	cancel()
+	writeJSON(w, http.StatusOK, map[string]string{"status": "closed"})
 }
 
 // POST /api/config

@@ -379,3 +379,27 @@ func TestCheckpointRoundTripThroughAPI(t *testing.T) {
 		t.Errorf("truncated checkpoint: %q", e.Message)
 	}
 }
+
+// An event stream opened with a token ends when its token is closed, the
+// way the browser client ends it.
+func TestEventStreamClosesByToken(t *testing.T) {
+	_, h := testEngine(t)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/api/events?token=abc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	if !lines.Scan() {
+		t.Fatal("no first event")
+	}
+	callError(t, h, "POST", "/api/events/zzz/close", nil, 404, api.CodeNotFound, "")
+	call(t, h, "POST", "/api/events/abc/close", nil, 200, nil)
+	for lines.Scan() {
+	}
+	if err := lines.Err(); err != nil {
+		t.Errorf("stream ended with %v, want a clean end", err)
+	}
+}

@@ -9,6 +9,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /api/settings", h.settings)
 	h.mux.HandleFunc("GET /api/state", h.state)
 	h.mux.HandleFunc("GET /api/events", h.events)
+	h.mux.HandleFunc("POST /api/events/{token}/close", h.closeEvents)
 	h.mux.HandleFunc("POST /api/config", h.config)
 	h.mux.HandleFunc("POST /api/session/{action}", h.session)
 	h.mux.HandleFunc("GET /api/snapshot", h.snapshot)

@@ -2,6 +2,7 @@
 //
 //	flsest train [flags]   train, validate each epoch, test at the best epoch
 //	flsest data  [flags]   locate, verify or download MovieLens-100k
+//	flsest serve [flags]   serve the browser app (after ./build.sh serve has built it)
 //
 // Run "flsest train -h" for the flags.
 package main
@@ -22,6 +23,8 @@ func main() {
 		err = runTrain(os.Args[2:], os.Stdout, os.Stderr)
 	case "data":
 		err = runData(os.Args[2:])
+	case "serve":
+		err = runServe(os.Args[2:], os.Stdout, os.Stderr)
 	case "-h", "-help", "--help", "help":
 		usage()
 		return
@@ -40,6 +43,7 @@ func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   flsest train [flags]   train FLSEST on MovieLens-100k; test metrics at the best-validation epoch
   flsest data  [flags]   locate, verify (-verify) or download (-fetch) MovieLens-100k
+  flsest serve [flags]   serve the browser app on localhost (./build.sh serve builds it first)
 Run "flsest <command> -h" for the flags of a command.
 `)
 }

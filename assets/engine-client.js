@@ -1,0 +1,171 @@
+// The page's side of the engine: one module Worker (engine-worker.js) and a
+// fetch-like interface over postMessage. The Vugu UI calls it through
+// window.flsestEngine (callbacks, not promises: simpler from Go), and so do
+// the browser tests.
+const decoder = new TextDecoder();
+
+export class EngineClient {
+  constructor(workerURL) {
+    this.workerURL = workerURL;
+    this.crashListeners = [];
+    this.start();
+  }
+
+  start() {
+    this.nextId = 1;
+    this.pending = new Map();
+    this.crashed = null;
+    this.readyMs = null;
+    this.ready = new Promise((resolve, reject) => { this._ready = resolve; this._fail = reject; });
+    this.ready.catch(() => {});
+    this.worker = new Worker(this.workerURL, { type: "module" });
+    this.worker.onmessage = (ev) => this._onMessage(ev.data);
+    this.worker.onerror = (ev) => this._crash((ev && ev.message) || "the engine worker could not start");
+  }
+
+  _onMessage(m) {
+    if (m.type === "ready") { this.readyMs = m.ms; this._ready(); return; }
+    if (m.type === "fatal") { this._crash(m.message); return; }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === "head") p.head(m);
+    else if (m.type === "chunk") p.chunk(m.chunk);
+    else { this.pending.delete(m.id); m.type === "end" ? p.end() : p.fail(new Error(m.message)); }
+  }
+
+  _crash(message) {
+    if (this.crashed) return;
+    this.crashed = message;
+    for (const p of this.pending.values()) p.fail(new Error("the engine crashed: " + message));
+    this.pending.clear();
+    this._fail(new Error(message));
+    for (const cb of this.crashListeners) cb(message);
+  }
+
+  onCrash(cb) { this.crashListeners.push(cb); }
+
+  // restart replaces a dead (or live) engine with a fresh one.
+  restart() { this.worker.terminate(); this.start(); return this.ready; }
+
+  // send posts one request; handlers get head, chunk(Uint8Array), end, fail(err).
+  send(method, path, body, handlers) {
+    const id = this.nextId++;
+    if (this.crashed) { handlers.fail(new Error("the engine crashed: " + this.crashed)); return id; }
+    this.pending.set(id, handlers);
+    const transfer = body instanceof ArrayBuffer ? [body] : [];
+    this.ready.then(() => this.worker.postMessage({ id, method, path, body: body ?? null }, transfer),
+      (e) => { this.pending.delete(id); handlers.fail(e); });
+    return id;
+  }
+
+  // request resolves with {status, headers, bytes}.
+  request(method, path, body) {
+    return new Promise((resolve, reject) => {
+      let head; const parts = [];
+      this.send(method, path, body, {
+        head: (h) => (head = h),
+        chunk: (c) => parts.push(c),
+        end: () => {
+          const n = parts.reduce((s, c) => s + c.byteLength, 0);
+          const bytes = new Uint8Array(n);
+          let off = 0;
+          for (const c of parts) { bytes.set(c, off); off += c.byteLength; }
+          resolve({ status: head.status, headers: Object.fromEntries(head.headers), bytes });
+        },
+        fail: reject,
+      });
+    });
+  }
+
+  // json resolves with {status, body} where body is the parsed JSON.
+  async json(method, path, value) {
+    const r = await this.request(method, path, value === undefined ? null : JSON.stringify(value));
+    return { status: r.status, body: JSON.parse(decoder.decode(r.bytes)) };
+  }
+
+  // events calls onLine(text) for each line of the engine's NDJSON event
+  // stream, and onClose(error|null) when it ends; it returns a function
+  // that ends the stream (from the engine's side: see engine-worker.js).
+  events(onLine, onClose) {
+    const token = Math.random().toString(36).slice(2);
+    let buf = "";
+    const dec = new TextDecoder();
+    const id = this.send("GET", "/api/events?token=" + token, null, {
+      head: () => {},
+      chunk: (c) => {
+        buf += dec.decode(c, { stream: true });
+        let nl;
+        while ((nl = buf.indexOf("\n")) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          if (line) onLine(line);
+        }
+      },
+      end: () => onClose(null),
+      fail: (e) => onClose(e),
+    });
+    return () => {
+      this.worker.postMessage({ id, type: "cancel" });
+      this.call("POST", `/api/events/${token}/close`, null, () => {});
+    };
+  }
+
+  // --- callback forms for the Go UI -------------------------------------
+
+  // call(method, path, body, cb(status, text)): status 0 means the engine failed.
+  call(method, path, body, cb) {
+    this.request(method, path, body).then(
+      (r) => cb(r.status, decoder.decode(r.bytes)),
+      (e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })),
+    );
+  }
+
+  // loadServerData(url, onProgress(stage, fraction), cb(status, text)):
+  // fetch the zip the server offers and hand its bytes to the engine.
+  // Status 404 from the server means it has none (the page asks for a drop).
+  loadServerData(url, onProgress, cb) {
+    (async () => {
+      const res = await fetch(url);
+      if (!res.ok) return cb(res.status, JSON.stringify({ code: "not_found", message: `the server offers no dataset (${res.status})` }));
+      const total = Number(res.headers.get("Content-Length")) || 0;
+      const reader = res.body.getReader();
+      const parts = []; let got = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value); got += value.byteLength;
+        onProgress("download", total ? got / total : 0);
+      }
+      const bytes = new Uint8Array(got);
+      let off = 0;
+      for (const p of parts) { bytes.set(p, off); off += p.byteLength; }
+      onProgress("parse", 1);
+      this.call("POST", "/api/dataset?name=ml-100k.zip", bytes.buffer, cb);
+    })().catch((e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })));
+  }
+
+  // loadFile(file, cb(status, text)): a file the user dropped or chose.
+  loadFile(file, cb) {
+    file.arrayBuffer().then(
+      (buf) => this.call("POST", "/api/dataset?name=" + encodeURIComponent(file.name), buf, cb),
+      (e) => cb(0, JSON.stringify({ code: "data", message: `${file.name}: ${e.message || e}` })),
+    );
+  }
+
+  // loadCheckpointFile(file, cb(status, text))
+  loadCheckpointFile(file, cb) {
+    file.arrayBuffer().then((buf) => this.call("POST", "/api/checkpoint", buf, cb),
+      (e) => cb(0, JSON.stringify({ code: "data", message: `${file.name}: ${e.message || e}` })));
+  }
+
+  // download(path, filename): save an engine response as a file.
+  download(path, filename) {
+    this.request("GET", path, null).then((r) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([r.bytes]));
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    });
+  }
+}

@@ -1,0 +1,40 @@
+//go:build js && wasm
+
+// Command worker is the FLSEST engine in the browser: the engine's
+// http.Handler served by github.com/syumai/workers (browser runtime) in one
+// persistent Go instance inside a module Web Worker. assets/engine-worker.js
+// instantiates it once and forwards the page's requests to it
+// (binding.handleRequest); assets/engine-client.js is the page's side.
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"github.com/flsest/flsest/engine"
+	"github.com/syumai/workers"
+)
+
+func main() {
+	cfg, err := engine.Preset("quick")
+	if err != nil {
+		log.Fatal(err)
+	}
+	runner, err := engine.NewRunner(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", engine.NewHandler(runner))
+	// The crash path's test hook: a panic outside any handler ends this Go
+	// instance, as a real bug would; the page must say so and offer a restart.
+	mux.HandleFunc("POST /api/debug/crash", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusAccepted)
+		go func() { panic("crash requested through /api/debug/crash") }()
+	})
+	// ServeNonBlock + Ready keeps this instance serving every request
+	// (workers.Serve would return after the first; PLATFORM-NOTES).
+	workers.ServeNonBlock(mux)
+	workers.Ready()
+	select {}
+}
