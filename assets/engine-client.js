@@ -144,18 +144,13 @@ export class EngineClient {
     })().catch((e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })));
   }
 
-  // loadFile(file, cb(status, text)): a file the user dropped or chose.
-  loadFile(file, cb) {
+  // sendFile(path, file, cb(status, text)): POST a file the user dropped
+  // or chose (a dataset zip, a checkpoint) to the engine.
+  sendFile(path, file, cb) {
     file.arrayBuffer().then(
-      (buf) => this.call("POST", "/api/dataset?name=" + encodeURIComponent(file.name), buf, cb),
+      (buf) => this.call("POST", path, buf, cb),
       (e) => cb(0, JSON.stringify({ code: "data", message: `${file.name}: ${e.message || e}` })),
     );
-  }
-
-  // loadCheckpointFile(file, cb(status, text))
-  loadCheckpointFile(file, cb) {
-    file.arrayBuffer().then((buf) => this.call("POST", "/api/checkpoint", buf, cb),
-      (e) => cb(0, JSON.stringify({ code: "data", message: `${file.name}: ${e.message || e}` })));
   }
 
   // download(path, filename): save an engine response as a file.

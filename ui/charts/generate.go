@@ -1,0 +1,3 @@
+package charts
+
+//go:generate go tool vugugen -s -skip-go-mod -skip-main .

@@ -1,0 +1,161 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"errors"
+	"sync"
+	"syscall/js"
+
+	vjs "github.com/vugu/vugu/js"
+)
+
+// Client implements state.Engine in the browser.
+type Client struct {
+	eng js.Value
+}
+
+// New returns the client of the page's engine (window.flsestEngine).
+func New() *Client { return &Client{eng: js.Global().Get("flsestEngine")} }
+
+// once wraps a Go callback as a JS function that releases itself after
+// its first call and hands its arguments to f on a new goroutine (a JS
+// callback must never block: the Go code behind it may need the event loop).
+func once(f func(args []js.Value)) js.Func {
+	var fn js.Func
+	fn = js.FuncOf(func(this js.Value, args []js.Value) any {
+		fn.Release()
+		go f(args)
+		return nil
+	})
+	return fn
+}
+
+func (c *Client) promise(p js.Value, done func(float64, error)) {
+	then := once(func([]js.Value) { done(c.eng.Get("readyMs").Float(), nil) })
+	catch := once(func(args []js.Value) { done(0, errors.New(args[0].Get("message").String())) })
+	p.Call("then", then, catch)
+}
+
+// WhenReady implements state.Engine.
+func (c *Client) WhenReady(done func(float64, error)) { c.promise(c.eng.Get("ready"), done) }
+
+// Restart implements state.Engine.
+func (c *Client) Restart(done func(float64, error)) { c.promise(c.eng.Call("restart"), done) }
+
+func statusCallback(done func(int, []byte)) js.Func {
+	return once(func(args []js.Value) { done(args[0].Int(), []byte(args[1].String())) })
+}
+
+// Call implements state.Engine.
+func (c *Client) Call(method, path string, body []byte, done func(int, []byte)) {
+	var b any
+	if body != nil {
+		b = string(body)
+	}
+	c.eng.Call("call", method, path, b, statusCallback(done))
+}
+
+// Events implements state.Engine. Lines reach onLine in order, on one
+// goroutine (a goroutine per line would reorder them).
+func (c *Client) Events(onLine func([]byte), onClose func(error)) func() {
+	var mu sync.Mutex
+	var queue [][]byte
+	wake := make(chan struct{}, 1)
+	closed := false
+	go func() {
+		for range wake {
+			for {
+				mu.Lock()
+				if len(queue) == 0 {
+					done := closed
+					mu.Unlock()
+					if done {
+						return
+					}
+					break
+				}
+				line := queue[0]
+				queue = queue[1:]
+				mu.Unlock()
+				onLine(line)
+			}
+		}
+	}()
+	lineFn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		mu.Lock()
+		queue = append(queue, []byte(args[0].String()))
+		mu.Unlock()
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+		return nil
+	})
+	var closeFn js.Func
+	closeFn = js.FuncOf(func(this js.Value, args []js.Value) any {
+		var err error
+		if len(args) > 0 && args[0].Truthy() {
+			err = errors.New(args[0].Get("message").String())
+		}
+		mu.Lock()
+		closed = true
+		mu.Unlock()
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+		lineFn.Release()
+		closeFn.Release()
+		go onClose(err)
+		return nil
+	})
+	stop := c.eng.Call("events", lineFn, closeFn)
+	return func() { stop.Invoke() }
+}
+
+// LoadServerData implements state.Engine.
+func (c *Client) LoadServerData(progress func(string, float64), done func(int, []byte)) {
+	var prog js.Func
+	prog = js.FuncOf(func(this js.Value, args []js.Value) any {
+		stage, f := args[0].String(), args[1].Float()
+		go progress(stage, f)
+		return nil
+	})
+	c.eng.Call("loadServerData", "/data/ml-100k.zip", prog, once(func(args []js.Value) {
+		prog.Release()
+		done(args[0].Int(), []byte(args[1].String()))
+	}))
+}
+
+// LoadFile implements state.Engine; file is the vugu js.Value of a File,
+// passed on synchronously (a DOM event's objects are only valid in its
+// handler).
+func (c *Client) LoadFile(path string, file any, done func(int, []byte)) {
+	v, ok := file.(vjs.Value)
+	if !ok {
+		go done(0, []byte(`{"code":"internal","message":"not a file"}`))
+		return
+	}
+	c.eng.Call("sendFile", path, js.Value(v), statusCallback(done))
+}
+
+// Download implements state.Engine.
+func (c *Client) Download(path, filename string) { c.eng.Call("download", path, filename) }
+
+// OnCrash implements state.Engine.
+func (c *Client) OnCrash(f func(string)) {
+	c.eng.Call("onCrash", js.FuncOf(func(this js.Value, args []js.Value) any {
+		msg := args[0].String()
+		go f(msg)
+		return nil
+	}))
+}
+
+// Hash implements state.Engine.
+func (c *Client) Hash() string { return js.Global().Get("location").Get("hash").String() }
+
+// SetHash implements state.Engine (without adding a history entry).
+func (c *Client) SetHash(h string) {
+	js.Global().Get("history").Call("replaceState", nil, "", h)
+}

@@ -1,0 +1,94 @@
+//go:build js && wasm
+
+// Command ui is the page: a Vugu app on the main thread that drives the
+// engine (in a Web Worker) through ui/client and shows what it learns.
+package main
+
+import (
+	"time"
+
+	"github.com/flsest/flsest/ui/client"
+	"github.com/flsest/flsest/ui/state"
+	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/domrender"
+	js "github.com/vugu/vugu/js"
+)
+
+func main() {
+	renderer, err := domrender.New("#app")
+	if err != nil {
+		panic(err)
+	}
+	defer renderer.Release()
+	ee := renderer.EventEnv()
+	buildEnv, err := vugu.NewBuildEnv(ee)
+	if err != nil {
+		panic(err)
+	}
+	store := state.NewStore(client.New(), ee)
+	root := &Root{Store: store}
+	listenKeys(ee, store)
+	go renderTicker(ee, store)
+	store.Start()
+	for ok := true; ok; ok = renderer.EventWait() {
+		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
+		res := buildEnv.RunBuild(root)
+		ee.RUnlock()
+		if err := renderer.Render(res); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// renderTicker renders at most every 250 ms, and only when an engine event
+// changed the store (every render re-sends the whole tree).
+func renderTicker(ee vugu.EventEnv, s *state.Store) {
+	for range time.Tick(250 * time.Millisecond) {
+		if s.TakeDirty() {
+			ee.Lock()
+			ee.UnlockRender()
+		}
+	}
+}
+
+// listenKeys binds Space (play/pause), → (one batch) and R (reset), except
+// while typing in a form field.
+func listenKeys(ee vugu.EventEnv, s *state.Store) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		ev := args[0]
+		if ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool() || ev.Get("altKey").Bool() || ev.Get("repeat").Bool() {
+			return nil
+		}
+		switch ev.Get("target").Get("tagName").String() {
+		case "INPUT", "TEXTAREA", "SELECT", "BUTTON":
+			return nil
+		}
+		var act func()
+		switch key := ev.Get("key").String(); key {
+		case " ":
+			act = s.TogglePlay
+		case "ArrowRight":
+			act = func() {
+				if s.CanPlay() {
+					s.Command("step")
+				}
+			}
+		case "r", "R":
+			act = func() {
+				if !s.Training() && s.Page == state.PageReady {
+					s.Command("reset")
+				}
+			}
+		default:
+			return nil
+		}
+		ev.Call("preventDefault")
+		go func() {
+			ee.Lock()
+			act()
+			ee.UnlockRender()
+		}()
+		return nil
+	})
+	js.Global().Get("document").Call("addEventListener", "keydown", fn)
+}

@@ -1,0 +1,120 @@
+package state
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/flsest/flsest/engine/api"
+)
+
+// fakeEngine answers Call with reply, on another goroutine (as the browser
+// bridge does), and records the hash.
+type fakeEngine struct {
+	mu    sync.Mutex
+	reply func(method, path string, body []byte) (int, []byte)
+	hash  string
+	calls []string
+}
+
+func (f *fakeEngine) WhenReady(done func(float64, error)) { go done(12, nil) }
+func (f *fakeEngine) Call(method, path string, body []byte, done func(int, []byte)) {
+	f.mu.Lock()
+	f.calls = append(f.calls, method+" "+path+" "+string(body))
+	f.mu.Unlock()
+	status, b := f.reply(method, path, body)
+	go done(status, b)
+}
+func (f *fakeEngine) Events(func([]byte), func(error)) func()                { return func() {} }
+func (f *fakeEngine) LoadServerData(func(string, float64), func(int, []byte)) {}
+func (f *fakeEngine) LoadFile(string, any, func(int, []byte))                 {}
+func (f *fakeEngine) Download(string, string)                                 {}
+func (f *fakeEngine) OnCrash(func(string))                                    {}
+func (f *fakeEngine) Restart(func(float64, error))                            {}
+func (f *fakeEngine) Hash() string                                            { f.mu.Lock(); defer f.mu.Unlock(); return f.hash }
+func (f *fakeEngine) SetHash(h string)                                        { f.mu.Lock(); f.hash = h; f.mu.Unlock() }
+
+type mutexEnv struct{ sync.Mutex }
+
+func (m *mutexEnv) UnlockOnly()   { m.Unlock() }
+func (m *mutexEnv) UnlockRender() { m.Unlock() }
+
+var testSettings = []api.Setting{{Name: "lr", Default: "0.001"}, {Name: "seed", Default: "1024"}, {Name: "dropout", Default: "0.5"}, {Name: "preset", Default: "quick"}}
+
+func TestHashRoundTrip(t *testing.T) {
+	h := hashFor(map[string]string{"lr": "0.002", "seed": "1024", "dropout": "0.5", "preset": "quick"}, testSettings)
+	if h != "#lr=0.002&seed=1024" {
+		t.Errorf("hash = %q: want only the changed settings and the seed", h)
+	}
+	req := parseHash("#preset=paper&lr=0.002&seed=7")
+	if req.Preset != "paper" || req.Settings["lr"] != "0.002" || req.Settings["seed"] != "7" || len(req.Settings) != 2 {
+		t.Errorf("parseHash = %+v", req)
+	}
+}
+
+// Settings from the URL that the engine refuses are dropped and reported;
+// the rest apply.
+func TestBadURLSettingsFallBack(t *testing.T) {
+	f := &fakeEngine{hash: "#lr=abc&dropout=0.3&seed=9"}
+	f.reply = func(method, path string, body []byte) (int, []byte) {
+		var req api.ConfigRequest
+		json.Unmarshal(body, &req)
+		if _, bad := req.Settings["lr"]; bad {
+			return 400, []byte(`{"code":"invalid","field":"lr","message":"\"abc\" is not a number"}`)
+		}
+		st := api.State{Status: api.StatusReady, Config: map[string]string{"lr": "0.001", "dropout": req.Settings["dropout"], "seed": req.Settings["seed"], "preset": "quick"}}
+		b, _ := json.Marshal(st)
+		return 200, b
+	}
+	env := &mutexEnv{}
+	s := NewStore(f, env)
+	s.Settings = testSettings
+	s.dataLoaded()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		env.Lock()
+		page, notice, dropout := s.Page, s.Notice, s.State.Config["dropout"]
+		env.Unlock()
+		if page == PageReady {
+			if !strings.Contains(notice, `lr=abc ("abc" is not a number)`) || dropout != "0.3" {
+				t.Errorf("notice %q, dropout %q", notice, dropout)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("never ready")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if h := f.Hash(); h != "#dropout=0.3&seed=9" {
+		t.Errorf("hash after applying = %q", h)
+	}
+}
+
+func TestApplyEvents(t *testing.T) {
+	s := NewStore(&fakeEngine{}, &mutexEnv{})
+	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
+	for step := 1; step <= 3*maxLossPoints; step++ {
+		s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: step, Loss: 0.6}})
+	}
+	if len(s.Loss) > maxLossPoints || len(s.Loss) < maxLossPoints/2 || s.Loss[len(s.Loss)-1].Step != float64(3*maxLossPoints) {
+		t.Errorf("%d loss points, last %v", len(s.Loss), s.Loss[len(s.Loss)-1])
+	}
+	e := api.EpochResult{Epoch: 1, ValAUC: 0.78}
+	s.Apply(api.Event{Type: "epoch", Epoch: &e})
+	s.Apply(api.Event{Type: "epoch", Epoch: &e}) // a replay after reconnecting
+	if len(s.State.History) != 1 {
+		t.Errorf("history %v: an epoch counted twice", s.State.History)
+	}
+	s.Apply(api.Event{Type: "done", Result: &api.Result{TestAUC: 0.787}})
+	if s.State.Status != api.StatusFinished || s.State.Result.TestAUC != 0.787 {
+		t.Errorf("after done: %+v", s.State)
+	}
+	// A reset (empty history, step 0) clears the curve.
+	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusReady}})
+	if len(s.Loss) != 0 {
+		t.Errorf("loss curve kept %d points after a reset", len(s.Loss))
+	}
+}
