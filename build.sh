@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # build.sh — the project's commands. Run from anywhere; it works in the repo root.
 #
-#   ./build.sh train [flags]   train FLSEST on MovieLens-100k (finds or downloads the data)
-#   ./build.sh test            gofmt, go vet, unit tests natively and under wasm
+#   ./build.sh serve [flags]   find or download the data, build both wasm modules, serve the app on localhost
+#   ./build.sh test            gofmt, go vet, unit tests natively and under wasm, browser tests (Chromium)
+#   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
+#   ./build.sh build           only build the app into build/
 #   ./build.sh bench           training-step benchmarks, natively and under wasm (node)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +26,28 @@ wasm_env() { PATH="$PATH:$(go env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm "$@"; }
 # else it downloads the official GroupLens zip and checks every file's sha256.
 data() { go run ./cmd/flsest data -fetch "$@" >/dev/null; }
 
+# build_app generates the Vugu code, builds the engine (worker) and the UI
+# to wasm, writes the loaders, and builds the native server into build/.
+build_app() {
+	echo "== building the app into build/" >&2
+	mkdir -p build
+	go generate ./ui/...
+	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=browser -o build/workers >/dev/null
+	GOOS=js GOARCH=wasm go build -trimpath -o build/engine.wasm ./wasm/worker
+	GOOS=js GOARCH=wasm go build -trimpath -o build/ui.wasm ./ui
+	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
+	go build -trimpath -o build/flsest ./cmd/flsest
+}
+
+# browser_tests runs e2e/ in Debian's Chromium through playwright-core.
+browser_tests() {
+	command -v node >/dev/null || die "node is needed for the browser tests"
+	export FLSEST_CHROMIUM="${FLSEST_CHROMIUM:-$(command -v chromium || true)}"
+	[ -x "$FLSEST_CHROMIUM" ] || die "Chromium is needed for the browser tests (Debian: apt-get install chromium; .ci/run does this)"
+	(cd e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
+	node --test --test-concurrency=1 e2e/
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
@@ -36,18 +60,33 @@ train)
 data)
 	go run ./cmd/flsest data -fetch -verify "$@"
 	;;
+build)
+	build_app
+	;;
+serve)
+	# Data: -data, $FLSEST_DATA, the cache, or the official download; without
+	# it the page asks for ml-100k.zip to be dropped on it.
+	data_flag=()
+	for a in "$@"; do [[ "$a" == -data* ]] && data_flag=(x); done
+	[ ${#data_flag[@]} -gt 0 ] || data || echo "build.sh: no MovieLens-100k yet; the page will ask for ml-100k.zip" >&2
+	build_app
+	exec build/flsest serve "$@"
+	;;
 test)
 	echo "== gofmt"
-	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -name '0_components_gen.go'))
 	[ -z "$unformatted" ] || die "gofmt would change: $unformatted"
+	build_app
 	echo "== go vet (native and wasm)"
 	go vet ./...
-	wasm_env go vet ./model/ ./datasets/ ./engine/
+	wasm_env go vet ./...
 	echo "== unit tests (FLSEST_DATA=${FLSEST_DATA:-unset: real-data tests skip})"
 	go test -count=1 ./...
 	echo "== unit tests under wasm (node)"
 	command -v node >/dev/null || die "node is needed for the wasm tests (Debian: apt-get install nodejs)"
 	wasm_env go test -count=1 ./model/ ./datasets/
+	echo "== browser tests (Chromium)"
+	browser_tests
 	echo "all tests passed"
 	;;
 bench)
@@ -58,7 +97,7 @@ bench)
 	wasm_env go test -run '^$' -bench 'TrainStep' -benchtime 3s ./model/
 	;;
 help|-h|--help)
-	sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
 	die "unknown command $cmd (train, test, data, bench)"

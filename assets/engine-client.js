@@ -8,11 +8,11 @@ export class EngineClient {
   constructor(workerURL) {
     this.workerURL = workerURL;
     this.crashListeners = [];
+    this.nextId = 1; // never reset: ids stay unique across restarts
     this.start();
   }
 
   start() {
-    this.nextId = 1;
     this.pending = new Map();
     this.crashed = null;
     this.readyMs = null;
@@ -104,8 +104,10 @@ export class EngineClient {
       end: () => onClose(null),
       fail: (e) => onClose(e),
     });
+    const worker = this.worker; // a stop after a restart must not reach the new engine
     return () => {
-      this.worker.postMessage({ id, type: "cancel" });
+      if (worker !== this.worker) return;
+      worker.postMessage({ id, type: "cancel" });
       this.call("POST", `/api/events/${token}/close`, null, () => {});
     };
   }

@@ -53,6 +53,7 @@ type Runner struct {
 	wake chan struct{}
 	done chan struct{}
 	subs map[chan api.Event]struct{}
+	seq  uint64 // of the last State handed out
 }
 
 type target int
@@ -283,7 +284,8 @@ func (r *Runner) State() *api.State {
 }
 
 func (r *Runner) stateLocked() *api.State {
-	st := &api.State{Status: r.status, Config: configMap(r.cfg), Dataset: r.dataInfo, Error: r.err, History: []api.EpochResult{}}
+	r.seq++
+	st := &api.State{Seq: r.seq, Status: r.status, Config: configMap(r.cfg), Dataset: r.dataInfo, Error: r.err, History: []api.EpochResult{}}
 	if r.sess != nil {
 		st.Progress = r.progressLocked()
 		for _, e := range r.sess.History {

@@ -172,6 +172,9 @@ type DatasetInfo struct {
 
 // State is the whole session state: what a UI needs after (re)connecting.
 type State struct {
+	// Seq orders states in time: a reply to a command and the event stream
+	// may arrive in either order, and a UI keeps the state with the larger Seq.
+	Seq        uint64            `json:"seq"`
 	Status     string            `json:"status"`
 	Config     map[string]string `json:"config"` // every setting, as text
 	Dataset    DatasetInfo       `json:"dataset"`

@@ -24,7 +24,7 @@ func (s *Store) Command(action string) {
 		}
 		var st api.State
 		if json.Unmarshal(body, &st) == nil {
-			s.update(func() { s.State = st })
+			s.update(func() { s.SetState(st) })
 			if action == "new-seed" {
 				s.writeHash()
 			}
@@ -65,7 +65,7 @@ func (s *Store) Set(name, value string) {
 		}
 		var st api.State
 		if json.Unmarshal(b, &st) == nil {
-			s.update(func() { s.State = st; s.Sample = nil })
+			s.update(func() { s.SetState(st); s.Sample = nil })
 			s.writeHash()
 		}
 	})
@@ -136,7 +136,7 @@ func (s *Store) LoadCheckpoint(file any) {
 		}
 		var st api.State
 		if json.Unmarshal(b, &st) == nil {
-			s.update(func() { s.State, s.Notice = st, "Checkpoint loaded." })
+			s.update(func() { s.SetState(st); s.Notice = "Checkpoint loaded." })
 		}
 	})
 }
@@ -144,6 +144,7 @@ func (s *Store) LoadCheckpoint(file any) {
 // RestartEngine replaces a crashed engine and loads the data again.
 func (s *Store) RestartEngine() {
 	s.Page, s.Crash = PageStarting, ""
+	s.State, s.Snapshot, s.Sample, s.Loss = api.State{}, nil, nil, nil // a new engine counts Seq from 1
 	s.Engine.Restart(func(ms float64, err error) {
 		if err != nil {
 			s.update(func() { s.Page, s.Crash = PageCrashed, err.Error() })

@@ -62,8 +62,17 @@ func NewStore(e Engine, env Env) *Store {
 	return &Store{Engine: e, Env: env, Page: PageStarting, UserID: 196, FieldErrors: map[string]string{}}
 }
 
-// update runs f under the write lock and marks the page for rendering.
+// update runs f under the write lock and renders now: for answers and
+// status changes a user is waiting to see.
 func (s *Store) update(f func()) {
+	s.Env.Lock()
+	f()
+	s.Env.UnlockRender()
+}
+
+// coalesce runs f under the write lock and leaves the render to the
+// ticker (≤ 4 a second): for the stream of progress and snapshots.
+func (s *Store) coalesce(f func()) {
 	s.Env.Lock()
 	f()
 	s.Env.UnlockOnly()
@@ -109,7 +118,12 @@ func (s *Store) subscribe() {
 		if err := json.Unmarshal(line, &ev); err != nil {
 			return
 		}
-		s.update(func() { s.Apply(ev) })
+		switch ev.Type {
+		case "progress", "snapshot", "epoch":
+			s.coalesce(func() { s.Apply(ev) })
+		default:
+			s.update(func() { s.Apply(ev) })
+		}
 	}, func(err error) {})
 }
 
@@ -117,7 +131,7 @@ func (s *Store) subscribe() {
 func (s *Store) loadOfferedData() {
 	s.update(func() { s.Page, s.LoadStage, s.LoadFraction = PageLoading, "download", 0 })
 	s.Engine.LoadServerData(func(stage string, f float64) {
-		s.update(func() { s.LoadStage, s.LoadFraction = stage, f })
+		s.coalesce(func() { s.LoadStage, s.LoadFraction = stage, f })
 	}, func(status int, body []byte) {
 		switch {
 		case status == 200:
@@ -157,7 +171,8 @@ func (s *Store) applyHashSettings(req api.ConfigRequest, ignored []string) {
 			var st api.State
 			json.Unmarshal(b, &st)
 			s.update(func() {
-				s.State, s.Page = st, PageReady
+				s.SetState(st)
+				s.Page = PageReady
 				if len(ignored) > 0 {
 					s.Notice = "Ignored from the URL: " + strings.Join(ignored, "; ")
 				}
@@ -236,14 +251,7 @@ func (s *Store) Apply(ev api.Event) {
 	switch ev.Type {
 	case "state":
 		if ev.State != nil {
-			reset := len(ev.State.History) == 0 && ev.State.Progress.Steps == 0
-			s.State = *ev.State
-			if reset {
-				s.Loss = s.Loss[:0]
-			}
-			if s.Page == PageNeedData && ev.State.Dataset.Loaded {
-				s.Page = PageReady
-			}
+			s.SetState(*ev.State)
 		}
 	case "progress":
 		if p := ev.Progress; p != nil {
@@ -263,6 +271,21 @@ func (s *Store) Apply(ev api.Event) {
 	case "done":
 		s.State.Result = ev.Result
 		s.State.Status = api.StatusFinished
+	}
+}
+
+// SetState replaces the state unless st is older than the one shown (a
+// command's reply can arrive after the event that followed it).
+func (s *Store) SetState(st api.State) {
+	if st.Seq < s.State.Seq {
+		return
+	}
+	if len(st.History) == 0 && st.Progress.Steps == 0 {
+		s.Loss = s.Loss[:0] // a new session
+	}
+	s.State = st
+	if s.Page == PageNeedData && st.Dataset.Loaded {
+		s.Page = PageReady
 	}
 }
 

@@ -112,8 +112,14 @@ func TestApplyEvents(t *testing.T) {
 	if s.State.Status != api.StatusFinished || s.State.Result.TestAUC != 0.787 {
 		t.Errorf("after done: %+v", s.State)
 	}
+	// An older state (a late reply to a command) does not win.
+	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 5, Status: api.StatusPaused}})
+	s.SetState(api.State{Seq: 4, Status: api.StatusTraining})
+	if s.State.Status != api.StatusPaused {
+		t.Errorf("a state with seq 4 replaced seq 5: status %q", s.State.Status)
+	}
 	// A reset (empty history, step 0) clears the curve.
-	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusReady}})
+	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 6, Status: api.StatusReady}})
 	if len(s.Loss) != 0 {
 		t.Errorf("loss curve kept %d points after a reset", len(s.Loss))
 	}

@@ -1,0 +1,75 @@
+// Shared by the browser tests: start `build/flsest serve` on a free port,
+// launch Debian's Chromium headless, open the page, and keep artifacts
+// (screenshots, console logs) under e2e/artifacts/.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const artifacts = join(root, "e2e", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+// startServer runs the app server; data: a MovieLens path, or null for a
+// server that offers none (the page then asks for a drop).
+export async function startServer({ data = process.env.FLSEST_DATA } = {}) {
+  const args = ["serve", "-addr", "127.0.0.1:0", "-root", root];
+  if (data === null) args.push("-data", join(root, "e2e", "no-data-here"));
+  else if (data) args.push("-data", data);
+  const proc = spawn(join(root, "build", "flsest"), args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  proc.stderr.on("data", (d) => (log += d));
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/[^\s]+\//);
+      if (m) resolve(m[0]);
+    });
+    proc.on("exit", (code) => reject(new Error(`flsest serve exited (${code}): ${log}`)));
+    setTimeout(() => reject(new Error("flsest serve did not print its URL: " + log)), 30000);
+  });
+  return { url, stop: () => proc.kill(), log: () => log };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.FLSEST_CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+// openApp opens the page (hash: URL settings) and waits for a status.
+export async function openApp(browser, url, { hash = "", status = "ready", name = "page" } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
+  const logs = [];
+  page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
+  page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
+  page.saveLogs = () => writeFileSync(join(artifacts, `${name}.console.txt`), logs.join("\n"));
+  page.logs = logs;
+  await page.goto(url + (hash ? "#" + hash : ""));
+  if (status) await waitStatus(page, status, 60000);
+  return page;
+}
+
+export const statusText = (page) => page.textContent("#status");
+
+export async function waitStatus(page, status, timeout = 60000) {
+  await page.waitForFunction((s) => document.querySelector("#status")?.textContent === s, status, { timeout });
+}
+
+// api calls the engine through the page's client, as the UI does.
+export function api(page, method, path, body) {
+  return page.evaluate(([m, p, b]) => window.flsestEngine.json(m, p, b), [method, path, body]);
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// steps reads the engine's step counter.
+export async function steps(page) {
+  return (await api(page, "GET", "/api/state")).body.progress.steps;
+}
