@@ -7,6 +7,7 @@
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
 #   ./build.sh build           only build the app into build/
 #   ./build.sh bench           training-step benchmarks, natively and under wasm (node)
+#   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -96,8 +97,15 @@ bench)
 	echo "== wasm (node $(node --version))"
 	wasm_env go test -run '^$' -bench 'TrainStep' -benchtime 3s ./model/
 	;;
+browser-run)
+	[ -n "${FLSEST_DATA:-}" ] || die "set FLSEST_DATA to MovieLens-100k (the run also trains natively)"
+	build_app
+	export FLSEST_CHROMIUM="${FLSEST_CHROMIUM:-$(command -v chromium || true)}"
+	(cd e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
+	node e2e/full-run.mjs "$@"
+	;;
 help|-h|--help)
-	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
 	die "unknown command $cmd (train, test, data, bench)"

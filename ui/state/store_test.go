@@ -27,7 +27,7 @@ func (f *fakeEngine) Call(method, path string, body []byte, done func(int, []byt
 	status, b := f.reply(method, path, body)
 	go done(status, b)
 }
-func (f *fakeEngine) Events(func([]byte), func(error)) func()                { return func() {} }
+func (f *fakeEngine) Events(func([]byte), func(error)) func()                 { return func() {} }
 func (f *fakeEngine) LoadServerData(func(string, float64), func(int, []byte)) {}
 func (f *fakeEngine) LoadFile(string, any, func(int, []byte))                 {}
 func (f *fakeEngine) Download(string, string)                                 {}

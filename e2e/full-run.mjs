@@ -1,0 +1,53 @@
+// The full-length browser measurement (not part of the test suite: it
+// takes minutes): train the quick preset to the end in Chromium, compare
+// with `flsest train` natively on the same config and seed, report load
+// and epoch times, and optionally save screenshots into docs/.
+//
+//   node e2e/full-run.mjs [--seed 1024] [--hash "lr=0.002"] [--docs]
+//
+// ./build.sh browser-run runs it after building.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startServer, launch, openApp, waitStatus, api, root } from "./helpers.mjs";
+
+const { values: opt } = parseArgs({ options: { seed: { type: "string", default: "1024" }, hash: { type: "string", default: "" }, docs: { type: "boolean", default: false } } });
+const hash = [opt.hash, "seed=" + opt.seed].filter(Boolean).join("&");
+
+const server = await startServer();
+const browser = await launch();
+const t0 = Date.now();
+const page = await openApp(browser, server.url, { hash, name: "full-run" });
+const loadToReady = (Date.now() - t0) / 1000;
+const engineReady = await page.evaluate(() => window.flsestEngine.readyMs / 1000);
+await page.click("#play");
+await waitStatus(page, "finished", 30 * 60 * 1000);
+const state = (await api(page, "GET", "/api/state")).body;
+const r = state.result;
+if (opt.docs) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(root, "docs", "trained.png"), fullPage: true });
+  await page.locator("#sest").screenshot({ path: join(root, "docs", "sest.png") });
+  await page.locator("#fwbi").screenshot({ path: join(root, "docs", "fwbi.png") });
+}
+page.saveLogs();
+await browser.close();
+server.stop();
+
+// The same configuration natively.
+const flags = Object.entries(state.config).filter(([k]) => !["preset", "sest", "fwbi", "mlp"].includes(k)).flatMap(([k, v]) => [`-${k.replaceAll("_", "-")}=${v}`]);
+const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA, ...flags], { encoding: "utf8" });
+if (native.status !== 0) throw new Error(native.stderr);
+const n = JSON.parse(native.stdout.trim().split("\n").pop());
+
+const epochs = state.history.map((e) => e.train_seconds + e.eval_seconds);
+const median = [...epochs].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
+const out = {
+  config: hash, browser: { test_auc: r.test_auc, test_logloss: r.test_logloss, best_epoch: r.best_epoch, log_size_bytes: r.log_size_bytes, epochs: epochs.length, median_epoch_seconds: median, train_samples_per_second: r.train_samples_per_second },
+  native: { test_auc: n.test_auc, test_logloss: n.test_logloss, best_epoch: n.best_epoch, median_epoch_seconds: n.epoch_seconds, train_samples_per_second: n.train_samples_per_second },
+  same_to_4_decimals: r.test_auc.toFixed(4) === n.test_auc.toFixed(4) && r.test_logloss.toFixed(4) === n.test_logloss.toFixed(4) && r.best_epoch === n.best_epoch,
+  identical: r.test_auc === n.test_auc && r.test_logloss === n.test_logloss,
+  page_load_to_ready_seconds: loadToReady, engine_worker_ready_seconds: engineReady,
+};
+console.log(JSON.stringify(out, null, 1));
+if (!out.same_to_4_decimals) process.exitCode = 1;
