@@ -20,8 +20,19 @@ const t0 = Date.now();
 const page = await openApp(browser, server.url, { hash, name: "full-run" });
 const loadToReady = (Date.now() - t0) / 1000;
 const engineReady = await page.evaluate(() => window.flsestEngine.readyMs / 1000);
+page.on("crash", () => console.error("the page crashed"));
+browser.on("disconnected", () => console.error("the browser went away"));
 await page.click("#play");
-await waitStatus(page, "finished", 30 * 60 * 1000);
+const progress = setInterval(async () => {
+  const st = await api(page, "GET", "/api/state").catch(() => null);
+  if (st) console.error(`epoch ${st.body.progress.epoch} batch ${st.body.progress.batch} ${st.body.status} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}, 30000);
+try {
+  await waitStatus(page, "finished", 30 * 60 * 1000);
+} finally {
+  clearInterval(progress);
+  page.saveLogs();
+}
 const state = (await api(page, "GET", "/api/state")).body;
 const r = state.result;
 if (opt.docs) {
@@ -30,7 +41,6 @@ if (opt.docs) {
   await page.locator("#sest").screenshot({ path: join(root, "docs", "sest.png") });
   await page.locator("#fwbi").screenshot({ path: join(root, "docs", "fwbi.png") });
 }
-page.saveLogs();
 await browser.close();
 server.stop();
 

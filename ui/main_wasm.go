@@ -35,7 +35,9 @@ func main() {
 		res := buildEnv.RunBuild(root)
 		ee.RUnlock()
 		if err := renderer.Render(res); err != nil {
-			panic(err)
+			// A failed render leaves the page as it was; the next event
+			// renders again. (Panicking would end the UI for good.)
+			println("ui: render:", err.Error())
 		}
 	}
 }

@@ -82,11 +82,16 @@ func (c *LineChart) layout() {
 	for _, s := range c.Series {
 		c.paths = append(c.paths, pathView{D: Path(s.X, s.Y, sx, sy), Class: s.Class})
 	}
-	// Hover: one readout per distinct x of the first series, all series' values.
+	// Hover: one readout per x of the first series (at most maxHover, evenly
+	// thinned: Vugu's renderer takes at most 16 KB per DOM instruction),
+	// with every series' value at that x.
 	var px []float64
 	var tips []string
 	if len(c.Series) > 0 {
-		for i, x := range c.Series[0].X {
+		xs := c.Series[0].X
+		stride := (len(xs) + maxHover - 1) / maxHover
+		for i := 0; i < len(xs); i += max(stride, 1) {
+			x := xs[i]
 			tip := c.XLabel + " " + format.Fixed(x, 0)
 			for _, s := range c.Series {
 				if j := indexOf(s.X, x, i); j >= 0 && j < len(s.Y) {
@@ -99,6 +104,9 @@ func (c *LineChart) layout() {
 	}
 	c.hoverPX, c.hoverTT, c.hoverW = jsonAttr(px), jsonAttr(tips), format.SVG(w)
 }
+
+// maxHover caps the hover readouts a chart carries in its attributes.
+const maxHover = 120
 
 // indexOf finds x in xs, trying hint first.
 func indexOf(xs []float64, x float64, hint int) int {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/flsest/flsest/engine/api"
 )
@@ -53,6 +54,7 @@ type Store struct {
 
 	dirty    atomic.Bool
 	stopFeed func()
+	feedGen  atomic.Int64 // which subscription is current
 }
 
 const maxLossPoints = 400
@@ -108,11 +110,14 @@ func (s *Store) Start() {
 	})
 }
 
-// subscribe streams events into the store until the engine dies.
+// subscribe streams events into the store. If the stream ends while the
+// engine lives (the engine drops a subscriber that lags), it subscribes
+// again: a new stream starts with the whole state.
 func (s *Store) subscribe() {
 	if s.stopFeed != nil {
 		s.stopFeed()
 	}
+	gen := s.feedGen.Add(1)
 	s.stopFeed = s.Engine.Events(func(line []byte) {
 		var ev api.Event
 		if err := json.Unmarshal(line, &ev); err != nil {
@@ -124,7 +129,15 @@ func (s *Store) subscribe() {
 		default:
 			s.update(func() { s.Apply(ev) })
 		}
-	}, func(err error) {})
+	}, func(err error) {
+		time.Sleep(500 * time.Millisecond)
+		s.Env.Lock()
+		again := s.Page != PageCrashed && s.feedGen.Load() == gen
+		s.Env.UnlockOnly()
+		if again {
+			s.subscribe()
+		}
+	})
 }
 
 // loadOfferedData asks the server for its copy of MovieLens-100k.
