@@ -21,7 +21,6 @@ const page = await openApp(browser, server.url, { hash, name: "full-run" });
 const loadToReady = (Date.now() - t0) / 1000;
 const engineReady = await page.evaluate(() => window.flsestEngine.readyMs / 1000);
 page.on("crash", () => console.error("the page crashed"));
-browser.on("disconnected", () => console.error("the browser went away"));
 await page.click("#play");
 const progress = setInterval(async () => {
   const st = await api(page, "GET", "/api/state").catch(() => null);
@@ -36,6 +35,10 @@ try {
 const state = (await api(page, "GET", "/api/state")).body;
 const r = state.result;
 if (opt.docs) {
+  // Show a pair in the inspector: user 196 and the most-rated "Star Wars".
+  await page.fill("#movie-search", "star wars");
+  await page.click(".hit");
+  await page.waitForSelector("#sample-probability");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(root, "docs", "trained.png"), fullPage: true });
   await page.locator("#sest").screenshot({ path: join(root, "docs", "sest.png") });
