@@ -111,6 +111,26 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// reply writes v, or err through writeError.
+func reply(w http.ResponseWriter, v any, err error) {
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// jsonCall decodes the body into a Req, calls f and replies with its answer.
+func jsonCall[Req, Resp any](w http.ResponseWriter, r *http.Request, f func(Req) (Resp, error)) {
+	var req Req
+	if err := decode(w, r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	out, err := f(req)
+	reply(w, out, err)
+}
+
 // GET /api/ping
 func (h *Handler) ping(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -185,27 +205,13 @@ func (h *Handler) closeEvents(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/config
 func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
-	var req api.ConfigRequest
-	if err := decode(w, r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	st, err := h.runner.Configure(req)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	jsonCall(w, r, h.runner.Configure)
 }
 
 // POST /api/session/{action}
 func (h *Handler) session(w http.ResponseWriter, r *http.Request) {
 	st, err := h.runner.Command(r.PathValue("action"))
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	reply(w, st, err)
 }
 
 // GET /api/snapshot[?full=1]
@@ -216,41 +222,17 @@ func (h *Handler) snapshot(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s, err := h.runner.Snapshot(full == "1")
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s)
+	reply(w, s, err)
 }
 
 // POST /api/inspect
 func (h *Handler) inspect(w http.ResponseWriter, r *http.Request) {
-	var req api.InspectRequest
-	if err := decode(w, r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	out, err := h.runner.Inspect(req)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	jsonCall(w, r, h.runner.Inspect)
 }
 
 // POST /api/predict
 func (h *Handler) predict(w http.ResponseWriter, r *http.Request) {
-	var req api.PredictRequest
-	if err := decode(w, r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	out, err := h.runner.Predict(req)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	jsonCall(w, r, h.runner.Predict)
 }
 
 // GET /api/movies?q=…&limit=…
@@ -265,11 +247,7 @@ func (h *Handler) movies(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	out, err := h.runner.Movies(r.URL.Query().Get("q"), limit)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	reply(w, out, err)
 }
 
 // GET /api/users/{id}
@@ -280,11 +258,7 @@ func (h *Handler) user(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := h.runner.User(id)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, u)
+	reply(w, u, err)
 }
 
 // GET /api/checkpoint
@@ -307,11 +281,7 @@ func (h *Handler) postCheckpoint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := h.runner.LoadCheckpoint(b)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	reply(w, st, err)
 }
 
 // GET /api/dataset
@@ -331,9 +301,5 @@ func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
 		name = "ml-100k.zip"
 	}
 	info, err := h.runner.LoadDataset(name, b)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, info)
+	reply(w, info, err)
 }
