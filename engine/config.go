@@ -35,15 +35,41 @@ const (
 	MonitorAUCMinusLogLoss = "auc-logloss" // FuxiCTR's ['AUC', 'logloss'] with weights 1, −1
 )
 
-// Models maps each model name to its switches on model.Config: FLSEST and
-// the ablations of Table 5.
+// Models maps each model name to its architecture on top of the preset's
+// model.Config (model/net.go composes them). "custom" keeps the config as
+// it is (a checkpoint's, or one set setting by setting).
 var Models = map[string]func(*model.Config){
-	"flsest":         func(c *model.Config) {},
-	"flsest-no-sest": func(c *model.Config) { c.SEST = false },
-	"flsest-no-fwbi": func(c *model.Config) { c.FwBI = false },
-	"flsest-no-mlp":  func(c *model.Config) { c.MLP = false },
-	"fwbi-only":      func(c *model.Config) { c.SEST, c.MLP = false, false },
-	"mlp-only":       func(c *model.Config) { c.SEST, c.FwBI = false, false },
+	"custom": func(c *model.Config) {},
+	// FLSEST (Figure 1) and the ablations of Table 5.
+	"flsest":         arch("sest", []string{"fwbi"}, []string{"flat"}, true),
+	"flsest-no-sest": arch("", []string{"fwbi"}, []string{"flat"}, true), // = FLEN
+	"flsest-no-fwbi": arch("sest", nil, []string{"flat"}, true),
+	"flsest-no-mlp":  arch("sest", []string{"fwbi"}, nil, true),
+	"fwbi-only":      arch("", []string{"fwbi"}, nil, true),
+	"mlp-only":       arch("", nil, []string{"flat"}, true),
+	// The baselines of Tables 1–4 (DeepCTR's structures, DESIGN.md).
+	"fm":      arch("", []string{"fm"}, nil, false),
+	"fwfm":    arch("", []string{"fwfm"}, nil, false),
+	"nfm":     arch("", nil, []string{"bi"}, false),
+	"deepfm":  arch("", []string{"fm"}, []string{"flat"}, false),
+	"xdeepfm": arch("", []string{"cin"}, []string{"flat"}, false),
+	"fibinet": arch("senet", nil, []string{"bilinear"}, false),
+	"flen":    arch("", []string{"fwbi"}, []string{"flat"}, false),
+	// SEST plug-ins (Tables 2–4): the model plus the stream V = SEST(E),
+	// every interaction layer on both streams, one MLP over both (FiBiNET's
+	// way with SENET).
+	"fm+sest":     arch("sest", []string{"fm"}, nil, false),
+	"fwfm+sest":   arch("sest", []string{"fwfm"}, nil, false),
+	"fwfm+senet":  arch("senet", []string{"fwfm"}, nil, false),
+	"nfm+sest":    arch("sest", nil, []string{"bi"}, false),
+	"deepfm+sest": arch("sest", []string{"fm"}, []string{"flat"}, false),
+	"fibisest":    arch("sest", nil, []string{"bilinear"}, false),
+}
+
+func arch(transform string, interactions, deep []string, perStream bool) func(*model.Config) {
+	return func(c *model.Config) {
+		c.Transform, c.Interactions, c.DeepInputs, c.DeepPerStream = transform, interactions, deep, perStream
+	}
 }
 
 // ModelNames returns the keys of Models, sorted.
@@ -116,7 +142,8 @@ func (c TrainConfig) ModelConfig() (model.Config, error) {
 		return model.Config{}, &model.ConfigError{Field: "model", Message: fmt.Sprintf("%q is not one of %v", c.Model, ModelNames())}
 	}
 	mc := c.Config
-	mc.Hidden = slices.Clone(mc.Hidden)
+	mc.Hidden, mc.CIN = slices.Clone(mc.Hidden), slices.Clone(mc.CIN)
+	mc.Interactions, mc.DeepInputs = slices.Clone(mc.Interactions), slices.Clone(mc.DeepInputs)
 	edit(&mc)
 	return mc, nil
 }

@@ -45,7 +45,7 @@ func apiResult(r *Result) *api.Result {
 }
 
 var kindNames = map[reflect.Kind]string{reflect.Int: "int", reflect.Uint64: "uint", reflect.Float64: "float",
-	reflect.Bool: "bool", reflect.String: "string", reflect.Slice: "ints"}
+	reflect.Bool: "bool", reflect.String: "string", reflect.Slice: "list"}
 
 // APISettings is the settings table with the quick preset's values as defaults.
 func APISettings() []api.Setting {

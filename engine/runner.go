@@ -229,12 +229,11 @@ func (r *Runner) inspectLocked(full bool) *api.Snapshot {
 	for _, f := range r.data.Schema.Fields {
 		s.FieldNames = append(s.FieldNames, f.Name)
 	}
-	s.Streams = []string{"original"}
-	if m.SEST != nil {
-		s.Streams = append(s.Streams, "sest")
-	}
-	if m.FwBI[0] == nil {
-		s.Streams = nil
+	if m.FwBI[0] != nil {
+		s.Streams = []string{"original"}
+		if m.FwBI[1] != nil {
+			s.Streams = append(s.Streams, m.Config.Transform)
+		}
 	}
 	return s
 }
@@ -526,7 +525,7 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 		return nil, &api.Error{Code: api.CodeData, Message: "checkpoint: " + err.Error()}
 	}
 	cfg := r.cfg
-	cfg.Model, cfg.Config = "flsest", m.Config // the checkpoint carries its switches
+	cfg.Model, cfg.Config = "custom", m.Config // the checkpoint carries its architecture
 	old := r.cfg
 	r.cfg = cfg
 	if err := r.newSessionLocked(); err != nil {

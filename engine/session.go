@@ -66,7 +66,7 @@ const EvalChunk = 1024
 type Session struct {
 	Cfg     TrainConfig
 	Data    *Data
-	Model   *model.FLSEST[float32]
+	Model   *model.Net[float32]
 	Trainer *model.Trainer[float32]
 	History []EpochResult
 
@@ -110,7 +110,7 @@ func NewSession(cfg TrainConfig, data *Data) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.NewFLSEST[float32](data.Schema, mc, max(cfg.BatchSize, EvalChunk), cfg.Seed)
+	m, err := model.NewNet[float32](data.Schema, mc, max(cfg.BatchSize, EvalChunk), cfg.Seed)
 	if err != nil {
 		return nil, err
 	}

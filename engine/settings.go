@@ -16,30 +16,38 @@ import (
 type Setting struct {
 	Name    string // JSON name, e.g. "batch_size"; the CLI flag is -batch-size
 	Help    string
-	Kind    reflect.Kind // Int, Uint64, Float64, Bool, String, Slice ([]int)
+	Kind    reflect.Kind // Int, Uint64, Float64, Bool, String, Slice ([]int or []string)
 	Choices []string     // the allowed values of an enumeration
 	index   []int
 }
 
 // settingChoices lists the allowed values of enumerated settings.
 var settingChoices = map[string][]string{
-	"model":         ModelNames(),
-	"preset":        presetNames(),
-	"pooling":       {"mean", "sum"},
-	"activation":    {"relu", "tanh", "sigmoid"},
-	"se_activation": {"sigmoid", "relu"},
-	"fusion":        {"sum", "concat"},
-	"optimizer":     {"adam", "sgd", "adagrad"},
-	"monitor":       {MonitorAUC, MonitorAUCMinusLogLoss},
-	"grouping":      {GroupUserItem, GroupUserItemContext, GroupPerField},
+	"model":          ModelNames(),
+	"preset":         presetNames(),
+	"pooling":        {"mean", "sum"},
+	"activation":     {"relu", "tanh", "sigmoid"},
+	"se_activation":  {"sigmoid", "relu"},
+	"fusion":         {"sum", "concat"},
+	"optimizer":      {"adam", "sgd", "adagrad"},
+	"monitor":        {MonitorAUC, MonitorAUCMinusLogLoss},
+	"grouping":       {GroupUserItem, GroupUserItemContext, GroupPerField},
+	"transform":      {"sest", "senet", ""},
+	"cin_activation": {"relu", "identity"},
+	"bilinear_type":  {model.BilinearInteraction, model.BilinearEach, model.BilinearAll},
 }
 
 var settingHelp = map[string]string{
 	"model":             "model: " + strings.Join(ModelNames(), ", "),
 	"preset":            "preset the other settings start from: paper, quick",
-	"sest":              "SEST stream on",
-	"fwbi":              "FwBI layer on",
-	"mlp":               "MLP on",
+	"transform":         "second stream: sest, senet, or empty (set by model)",
+	"interactions":      "interaction layers per stream, comma-separated: fwbi, fm, fwfm, cin (set by model)",
+	"deep_inputs":       "what the MLP reads per stream: flat, bi, bilinear (set by model)",
+	"deep_per_stream":   "one MLP per stream (FLSEST) or one over both (set by model)",
+	"cin":               "CIN layer sizes (xDeepFM), comma-separated",
+	"cin_split_half":    "CIN split_half (DeepCTR default)",
+	"cin_activation":    "CIN activation: relu (DeepCTR) or identity (xDeepFM paper)",
+	"bilinear_type":     "FiBiNET bilinear type: interaction, each, all",
 	"embedding_dim":     "embedding size K",
 	"pooling":           "multi-valued field pooling: sum (paper) or mean",
 	"embedding_std":     "std of the N(0, std²) initialisation of embeddings",
@@ -131,15 +139,25 @@ func (c *TrainConfig) Set(name, value string) error {
 		case reflect.String:
 			v.SetString(value)
 		case reflect.Slice:
-			var widths []int
-			for _, part := range strings.Split(value, ",") {
-				n, err := strconv.Atoi(strings.TrimSpace(part))
+			var parts []string
+			for _, p := range strings.Split(value, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			if v.Type().Elem().Kind() == reflect.String {
+				v.Set(reflect.ValueOf(parts))
+				break
+			}
+			ints := []int{}
+			for _, p := range parts {
+				n, err := strconv.Atoi(p)
 				if err != nil {
 					return bad("a comma-separated list of integers")
 				}
-				widths = append(widths, n)
+				ints = append(ints, n)
 			}
-			v.Set(reflect.ValueOf(widths))
+			v.Set(reflect.ValueOf(ints))
 		}
 		return nil
 	}
@@ -156,7 +174,7 @@ func (c TrainConfig) Get(name string) string {
 		if s.Kind == reflect.Slice {
 			var parts []string
 			for i := 0; i < v.Len(); i++ {
-				parts = append(parts, strconv.Itoa(int(v.Index(i).Int())))
+				parts = append(parts, fmt.Sprint(v.Index(i).Interface()))
 			}
 			return strings.Join(parts, ",")
 		}

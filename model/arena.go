@@ -29,6 +29,7 @@ const (
 	InitConst                 // every element = Value
 	InitNormal                // N(0, Std²)
 	InitGlorotNormal          // truncated normal, std √(2/(fan_in+fan_out)) (Keras glorot_normal, DeepCTR's DNN default)
+	InitTruncNormal           // N(0, Std²) truncated at ±2 Std (TensorFlow's TruncatedNormal)
 )
 
 // Init says how a parameter starts.
@@ -110,6 +111,14 @@ func initialise[T Float](v []T, in Init, rng *rand.Rand) {
 	case InitNormal:
 		for i := range v {
 			v[i] = T(in.Std * rng.NormFloat64())
+		}
+	case InitTruncNormal:
+		for i := range v {
+			x := rng.NormFloat64()
+			for x < -2 || x > 2 {
+				x = rng.NormFloat64()
+			}
+			v[i] = T(in.Std * x)
 		}
 	case InitGlorotNormal:
 		// Keras: truncated at 2σ, σ scaled by 1/0.8796 so the variance is

@@ -45,8 +45,8 @@ type paramShape struct {
 }
 
 // Save writes m's weights as a version-1 checkpoint, as float32.
-func Save[T Float](w io.Writer, m *FLSEST[T]) (int64, error) {
-	h := checkpointHeader{Model: "flsest", Config: m.Config, Schema: m.Schema}
+func Save[T Float](w io.Writer, m *Net[T]) (int64, error) {
+	h := checkpointHeader{Model: "net", Config: m.Config, Schema: m.Schema}
 	for _, p := range m.Arena.Params {
 		h.Params = append(h.Params, paramShape{p.Name, p.Shape})
 	}
@@ -71,7 +71,7 @@ func Save[T Float](w io.Writer, m *FLSEST[T]) (int64, error) {
 }
 
 // LogSize is the size in bytes of m's saved checkpoint (paper §4.3.5).
-func LogSize[T Float](m *FLSEST[T]) int64 {
+func LogSize[T Float](m *Net[T]) int64 {
 	n, _ := Save(io.Discard, m)
 	return n
 }
@@ -83,7 +83,7 @@ func checkpointErr(format string, args ...any) error {
 // Load reads a checkpoint and rebuilds the model for batches of up to
 // maxBatch. A truncated, altered or foreign file is refused with an error
 // wrapping ErrCheckpoint that says what is wrong.
-func Load(r io.Reader, maxBatch int) (*FLSEST[float32], error) {
+func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, checkpointErr("read: %v", err)
@@ -130,10 +130,10 @@ func Load(r io.Reader, maxBatch int) (*FLSEST[float32], error) {
 	if !sumOK(b) {
 		return nil, checkpointErr("checksum mismatch: the file is corrupt or was altered")
 	}
-	if h.Model != "flsest" {
-		return nil, checkpointErr("model %q, this loader builds flsest", h.Model)
+	if h.Model != "net" {
+		return nil, checkpointErr("model %q, this loader builds net", h.Model)
 	}
-	m, err := NewFLSEST[float32](h.Schema, h.Config, maxBatch, 0)
+	m, err := NewNet[float32](h.Schema, h.Config, maxBatch, 0)
 	if err != nil {
 		return nil, checkpointErr("its configuration is invalid: %v", err)
 	}

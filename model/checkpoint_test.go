@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func trainedSmallModel(t *testing.T) (*FLSEST[float32], *Batch) {
+func trainedSmallModel(t *testing.T) (*Net[float32], *Batch) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(61, 62))
 	s := testSchema([]int{0, 0, 0, 1, 1}, 20)

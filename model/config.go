@@ -4,10 +4,18 @@ package model
 // DESIGN.md lists is a field here, with its default and where it comes
 // from. JSON names are those of the CLI flags and the engine API.
 type Config struct {
-	// Parts (Table 5's ablations): the SEST stream, the FwBI layer, the MLP.
-	SEST bool `json:"sest"`
-	FwBI bool `json:"fwbi"`
-	MLP  bool `json:"mlp"`
+	// Architecture (net.go): an optional second stream V = T(E), the
+	// interaction layers applied to every stream, and what the MLP reads.
+	// FLSEST is {sest; fwbi; flat, one MLP per stream}; every model of the
+	// paper's tables is such a combination (engine/config.go names them).
+	Transform     string   `json:"transform"`       // "sest" (eq 1–8), "senet" (FiBiNET), "" (one stream)
+	Interactions  []string `json:"interactions"`    // per stream: "fwbi" (eq 12–14), "fm", "fwfm", "cin"
+	DeepInputs    []string `json:"deep_inputs"`     // the MLP's input per stream: "flat" (eq 17), "bi" (NFM), "bilinear" (FiBiNET); none: no MLP
+	DeepPerStream bool     `json:"deep_per_stream"` // one MLP per stream (FLSEST) or one over all streams' inputs (FiBiNET)
+	CIN           []int    `json:"cin"`             // CIN layer sizes (xDeepFM), DeepCTR's (128, 128)
+	CINSplitHalf  bool     `json:"cin_split_half"`  // DeepCTR's default true
+	CINActivation string   `json:"cin_activation"`  // "relu" (DeepCTR) or "identity" (xDeepFM's paper)
+	BilinearType  string   `json:"bilinear_type"`   // FiBiNET: "interaction" (default), "each", "all"
 
 	EmbeddingDim int     `json:"embedding_dim"` // K, 16 (paper §4.3.1)
 	Pooling      string  `json:"pooling"`       // multi-valued fields: "sum" (paper §3.2) or "mean" (DeepCTR's MovieLens example)
@@ -37,7 +45,8 @@ type Config struct {
 // validation runs (README).
 func DefaultConfig() Config {
 	return Config{
-		SEST: true, FwBI: true, MLP: true,
+		Transform: "sest", Interactions: []string{"fwbi"}, DeepInputs: []string{"flat"}, DeepPerStream: true,
+		CIN: []int{128, 128}, CINSplitHalf: true, CINActivation: "relu", BilinearType: BilinearInteraction,
 		EmbeddingDim: 16, Pooling: "mean", EmbeddingStd: 1e-4, L2Embedding: 1e-5, L2Linear: 1e-5,
 		Hidden: []int{200, 200}, Activation: "relu", Dropout: 0.5,
 		ReductionRatio: 3, SEActivation: "sigmoid",
@@ -49,8 +58,32 @@ func DefaultConfig() Config {
 // Validate checks every field against its allowed range for a schema with
 // F fields. The error is a *ConfigError naming the field.
 func (c Config) Validate(F int) error {
-	if !c.FwBI && !c.MLP {
-		return errorf("fwbi", "FwBI and MLP are both off: the model would have no interaction part")
+	switch c.Transform {
+	case "", "sest", "senet":
+	default:
+		return errorf("transform", "%q is not sest, senet or empty", c.Transform)
+	}
+	if len(c.Interactions) == 0 && len(c.DeepInputs) == 0 {
+		return errorf("interactions", "no interaction layer and no MLP: the model would be linear")
+	}
+	if err := oneOfEach("interactions", c.Interactions, "fwbi", "fm", "fwfm", "cin"); err != nil {
+		return err
+	}
+	if err := oneOfEach("deep_inputs", c.DeepInputs, "flat", "bi", "bilinear"); err != nil {
+		return err
+	}
+	for _, h := range c.CIN {
+		if h < 2 || h > 1024 {
+			return errorf("cin", "layer size %d is out of range [2, 1024]", h)
+		}
+	}
+	if a, ok := ParseActivation(c.CINActivation); !ok || (a != ReLU && a != Identity) {
+		return errorf("cin_activation", "%q is not relu or identity", c.CINActivation)
+	}
+	switch c.BilinearType {
+	case BilinearInteraction, BilinearEach, BilinearAll:
+	default:
+		return errorf("bilinear_type", "%q is not interaction, each or all", c.BilinearType)
 	}
 	if c.EmbeddingDim < 1 || c.EmbeddingDim > 512 {
 		return errorf("embedding_dim", "%d is out of range [1, 512]", c.EmbeddingDim)
@@ -67,7 +100,7 @@ func (c Config) Validate(F int) error {
 	if !(c.L2Linear >= 0 && c.L2Linear <= 1) {
 		return errorf("l2_linear", "%v is out of range [0, 1]", c.L2Linear)
 	}
-	if c.MLP {
+	if len(c.DeepInputs) > 0 {
 		if len(c.Hidden) < 1 || len(c.Hidden) > 8 {
 			return errorf("hidden", "%d layers: want 1 to 8", len(c.Hidden))
 		}
@@ -100,4 +133,33 @@ func (c Config) Validate(F int) error {
 		return errorf("fusion_hidden", "%d is out of range [1, 4096]", c.FusionHidden)
 	}
 	return nil
+}
+
+// oneOfEach checks that every value is allowed and none repeats.
+func oneOfEach(field string, values []string, allowed ...string) error {
+	seen := map[string]bool{}
+	for _, v := range values {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || v == a
+		}
+		if !ok {
+			return errorf(field, "%q is not one of %v", v, allowed)
+		}
+		if seen[v] {
+			return errorf(field, "%q appears twice", v)
+		}
+		seen[v] = true
+	}
+	return nil
+}
+
+// Has reports whether the config applies interaction layer name.
+func (c Config) Has(name string) bool {
+	for _, v := range c.Interactions {
+		if v == name {
+			return true
+		}
+	}
+	return false
 }

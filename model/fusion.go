@@ -7,6 +7,9 @@ package model
 //
 //	sum:    logit += Σ_p w_pᵀ part_p                  (each part → bias-free Dense(1))
 //	concat: logit += wᵀ ReLU(W [part_1; …; part_P] + b)
+//
+// A scalar part (FM, FwFM) has no head in the sum fusion: it is added as it
+// is, as DeepCTR adds FM's output to the logit.
 
 // FusionSum and FusionConcat name the two readings.
 const (
@@ -18,7 +21,7 @@ const (
 type Fusion[T Float] struct {
 	Mode   string
 	Widths []int
-	Heads  []*Param[T] // sum: one (width_p) per part
+	Heads  []*Param[T] // sum: one (width_p) per part; nil for a scalar part
 	Hidden *Dense[T]   // concat: (Σ widths) → H
 	Out    *Param[T]   // concat: (H)
 
@@ -26,7 +29,7 @@ type Fusion[T Float] struct {
 }
 
 // NewFusion declares the heads for parts of the given widths and names.
-func NewFusion[T Float](a *Arena[T], mode string, names []string, widths []int, hidden, maxBatch int) *Fusion[T] {
+func NewFusion[T Float](a *Arena[T], mode string, names []string, widths []int, scalar []bool, hidden, maxBatch int) *Fusion[T] {
 	f := &Fusion[T]{Mode: mode, Widths: widths}
 	if mode == FusionConcat {
 		total := 0
@@ -42,6 +45,10 @@ func NewFusion[T Float](a *Arena[T], mode string, names []string, widths []int, 
 		return f
 	}
 	for p, w := range widths {
+		if scalar != nil && scalar[p] {
+			f.Heads = append(f.Heads, nil)
+			continue
+		}
 		f.Heads = append(f.Heads, a.Declare("head."+names[p], Init{Kind: InitGlorotNormal, FanIn: w, FanOut: 1}, w))
 	}
 	return f
@@ -51,6 +58,12 @@ func NewFusion[T Float](a *Arena[T], mode string, names []string, widths []int, 
 func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
 	if f.Mode != FusionConcat {
 		for p, part := range parts {
+			if f.Heads[p] == nil {
+				for b := 0; b < n; b++ {
+					logit[b] += part[b]
+				}
+				continue
+			}
 			w := f.Heads[p].Value
 			W := len(w)
 			for b := 0; b < n; b++ {
@@ -97,6 +110,10 @@ func (f *Fusion[T]) Backward(dParts, parts [][]T, dLogit []T, n int) {
 	if f.Mode != FusionConcat {
 		for p, part := range parts {
 			head := f.Heads[p]
+			if head == nil {
+				copy(dParts[p][:n], dLogit[:n])
+				continue
+			}
 			W := len(head.Value)
 			for b := 0; b < n; b++ {
 				g := dLogit[b]

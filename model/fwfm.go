@@ -23,7 +23,7 @@ func NewFwFM[T Float](a *Arena[T], name string, F, K int) *FwFM[T] {
 			x.pairs = append(x.pairs, [2]int{i, j})
 		}
 	}
-	x.R = a.Declare(name+".r", Init{Kind: InitNormal, Std: 0.05}, len(x.pairs))
+	x.R = a.Declare(name+".r", Init{Kind: InitTruncNormal, Std: 0.05}, len(x.pairs))
 	return x
 }
 

@@ -74,7 +74,7 @@ type Inspection struct {
 // Inspector accumulates an Inspection of m over batches. It allocates; it
 // is not for the training loop.
 type Inspector[T Float] struct {
-	m        *FLSEST[T]
+	m        *Net[T]
 	n        int
 	z, a     [][]float64 // per field, per sample
 	lambda   [][]float64
@@ -87,14 +87,14 @@ type Inspector[T Float] struct {
 }
 
 // NewInspector starts an empty inspection of m.
-func NewInspector[T Float](m *FLSEST[T]) *Inspector[T] {
+func NewInspector[T Float](m *Net[T]) *Inspector[T] {
 	F := m.F
 	in := &Inspector[T]{m: m}
 	for _, p := range []*[][]float64{&in.z, &in.a, &in.lambda, &in.zeroed, &in.seWeight} {
 		*p = make([][]float64, F)
 	}
 	in.names = append([]string{"linear"}, m.PartNames...)
-	if m.SEST != nil {
+	if m.streams == 2 {
 		in.names = append(in.names, "stream_o", "stream_s")
 	}
 	in.contrib = make([][]float64, len(in.names))
@@ -163,8 +163,9 @@ func (in *Inspector[T]) Add(b *Batch) {
 		var drop func(string) bool
 		switch name {
 		case "stream_o", "stream_s":
+			// A stream's parts (a shared MLP, which reads both streams, stays).
 			suffix := name[len(name)-2:]
-			drop = func(p string) bool { return p[len(p)-2:] == suffix }
+			drop = func(p string) bool { return len(p) > 2 && p[len(p)-2:] == suffix }
 		default:
 			drop = func(p string) bool { return p == name }
 		}
@@ -178,24 +179,17 @@ func (in *Inspector[T]) addPairStrengths(n int) {
 	m := in.m
 	F, K := m.F, m.K
 	idx := 0
-	p := 0 // part index of this stream's FwBI in the fusion
-	for st := 0; st < 2; st++ {
-		X, _ := m.stream(st)
-		if X == nil {
-			continue
-		}
+	for st := 0; st < m.streams; st++ {
 		if m.FwBI[st] == nil {
-			if m.MLP[st] != nil {
-				p++
-			}
 			continue
 		}
+		X, _ := m.stream(st)
 		g := make([]float64, K)
 		for k := range g {
 			g[k] = 1
 		}
-		if m.Fusion.Mode != FusionConcat {
-			for k, v := range m.Fusion.Heads[p].Value {
+		if head := m.Fusion.Heads; m.Fusion.Mode != FusionConcat && head[m.fwbiPart[st]] != nil {
+			for k, v := range head[m.fwbiPart[st]].Value {
 				g[k] = float64(v)
 			}
 		}
@@ -214,10 +208,6 @@ func (in *Inspector[T]) addPairStrengths(n int) {
 			}
 		}
 		idx++
-		p++
-		if m.MLP[st] != nil {
-			p++
-		}
 	}
 }
 
@@ -261,7 +251,7 @@ func (in *Inspector[T]) Result() Inspection {
 }
 
 // Inspect runs an inference pass on one batch and reports.
-func (m *FLSEST[T]) Inspect(b *Batch) Inspection {
+func (m *Net[T]) Inspect(b *Batch) Inspection {
 	in := NewInspector(m)
 	in.Add(b)
 	return in.Result()

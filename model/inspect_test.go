@@ -94,7 +94,7 @@ func TestInteractionStrengthIsTheFwBITerm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(83, 84))
 	s := testSchema([]int{0, 1}, 5)
 	c := smallConfig()
-	c.SEST = false
+	c.Transform = ""
 	m, err := NewFLSEST[float64](s, c, 1, 3)
 	if err != nil {
 		t.Fatal(err)

@@ -110,7 +110,7 @@ func TestFusionGradients(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(25, 26))
 			var a Arena[float64]
-			f := NewFusion(&a, mode, []string{"a", "b", "c"}, widths, 4, n)
+			f := NewFusion(&a, mode, []string{"a", "b", "c"}, widths, nil, 4, n)
 			a.Finalize(rng)
 			randomizeParams(&a, rng, 0.7)
 			parts := make([][]float64, 3)

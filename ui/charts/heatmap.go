@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/flsest/flsest/ui/format"
+	"github.com/flsest/flsest/ui/plot"
 	"github.com/vugu/vugu"
 )
 
@@ -66,7 +67,7 @@ func (c *Heatmap) layout() {
 			x := labelW + float64(j)*cs
 			cell := cellView{
 				X: format.SVG(x), Y: format.SVG(y), W: format.SVG(cs - 1), H: format.SVG(cs - 1),
-				Fill: Diverging(v, m), Value: format.Fixed(v, 6), Row: rn, Col: cn,
+				Fill: plot.Diverging(v, m), Value: format.Fixed(v, 6), Row: rn, Col: cn,
 				TextX: format.SVG(x + cs/2), TextY: format.SVG(y + cs/2),
 			}
 			label := replaceNames(c.TipFormat, rn, cn)

@@ -1,9 +1,11 @@
 package charts
 
 import (
+	"encoding/json"
 	"math"
 
 	"github.com/flsest/flsest/ui/format"
+	"github.com/flsest/flsest/ui/plot"
 	"github.com/vugu/vugu"
 )
 
@@ -61,15 +63,15 @@ func (c *LineChart) layout() {
 		c.hoverPX, c.hoverTT = "[]", "[]"
 		return
 	}
-	x0, x1 := Extent(xs...)
-	y0, y1 := Extent(ys...)
-	sx := Linear{x0, x1, padLeft, w - padRight}
-	sy := Linear{y0, y1, h - padBottom, padTop}
-	yt, yd := Ticks(y0, y1, 4)
+	x0, x1 := plot.Extent(xs...)
+	y0, y1 := plot.Extent(ys...)
+	sx := plot.Linear{D0: x0, D1: x1, R0: padLeft, R1: w - padRight}
+	sy := plot.Linear{D0: y0, D1: y1, R0: h - padBottom, R1: padTop}
+	yt, yd := plot.Ticks(y0, y1, 4)
 	for _, v := range yt {
 		c.yTicks = append(c.yTicks, tick{X: format.SVG(padLeft - 4), Y: format.SVG(sy.At(v)), Label: format.Fixed(v, yd)})
 	}
-	xt, xd := Ticks(x0, x1, 5)
+	xt, xd := plot.Ticks(x0, x1, 5)
 	for _, v := range xt {
 		if c.XIntegers && v != math.Round(v) {
 			continue
@@ -80,7 +82,7 @@ func (c *LineChart) layout() {
 		c.xTicks = append(c.xTicks, tick{X: format.SVG(sx.At(v)), Y: format.SVG(h - 6), Label: format.Fixed(v, xd)})
 	}
 	for _, s := range c.Series {
-		c.paths = append(c.paths, pathView{D: Path(s.X, s.Y, sx, sy), Class: s.Class})
+		c.paths = append(c.paths, pathView{D: plot.Path(s.X, s.Y, sx, sy), Class: s.Class})
 	}
 	// Hover: one readout per x of the first series (at most maxHover, evenly
 	// thinned: Vugu's renderer takes at most 16 KB per DOM instruction),
@@ -107,6 +109,12 @@ func (c *LineChart) layout() {
 
 // maxHover caps the hover readouts a chart carries in its attributes.
 const maxHover = 120
+
+// jsonAttr encodes v for a data- attribute.
+func jsonAttr(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
 
 // indexOf finds x in xs, trying hint first.
 func indexOf(xs []float64, x float64, hint int) int {

@@ -1,7 +1,6 @@
-package charts
+package plot
 
 import (
-	"encoding/json"
 	"math"
 	"strings"
 
@@ -85,10 +84,4 @@ func Path(xs, ys []float64, sx, sy Linear) string {
 		pen = true
 	}
 	return b.String()
-}
-
-// jsonAttr encodes v for a data- attribute.
-func jsonAttr(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }
