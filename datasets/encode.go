@@ -104,7 +104,7 @@ func (ml *MovieLens) Encode(opt EncodeOptions) *Encoded {
 	F := len(fields)
 	n := len(ml.Ratings)
 	d := &Encoded{
-		Name:   "movielens-100k",
+		Name:   ml.Name,
 		Fields: fields,
 		N:      n,
 		Off:    make([]int32, 0, n*F+1),

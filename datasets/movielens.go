@@ -35,8 +35,9 @@ type Rating struct {
 	Time       int64 // Unix seconds
 }
 
-// MovieLens is a parsed and validated MovieLens-100k.
+// MovieLens is a parsed and validated MovieLens dataset (100k or 1M).
 type MovieLens struct {
+	Name        string // "movielens-100k", "movielens-1m"
 	Users       []User
 	Movies      []Movie
 	Genres      []string
@@ -60,7 +61,7 @@ func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
 		}
 		raw[name] = b
 	}
-	ml := &MovieLens{}
+	ml := &MovieLens{Name: "movielens-100k"}
 	counts, err := parseInfo(raw["u.info"])
 	if err != nil {
 		return nil, err

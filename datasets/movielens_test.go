@@ -237,7 +237,7 @@ func TestOpenZipErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := OpenZip("photos.zip", other.Bytes())
-		if err == nil || !strings.Contains(err.Error(), "photos.zip: no u.data in the archive") {
+		if err == nil || !strings.Contains(err.Error(), "photos.zip: no u.data (MovieLens-100k)") {
 			t.Errorf("error = %v", err)
 		}
 	})

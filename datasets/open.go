@@ -39,13 +39,13 @@ func OpenZip(name string, b []byte) (fs.FS, error) {
 	var root string
 	found := false
 	for _, f := range zr.File {
-		if path.Base(f.Name) == "u.data" {
+		if b := path.Base(f.Name); b == "u.data" || b == "ratings.dat" {
 			root, found = path.Dir(f.Name), true
 			break
 		}
 	}
 	if !found {
-		return nil, fmt.Errorf("%s: no u.data in the archive: is this MovieLens-100k (ml-100k.zip)?", name)
+		return nil, fmt.Errorf("%s: no u.data (MovieLens-100k) or ratings.dat (MovieLens-1M) in the archive: is this ml-100k.zip?", name)
 	}
 	var fsys fs.FS = zr
 	if root != "." {

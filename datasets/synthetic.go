@@ -38,7 +38,7 @@ var (
 func NewSynthetic(opt SyntheticOptions) *Synthetic {
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5717))
 	const rank = 4
-	ml := &MovieLens{Genres: syntheticGenres, Occupations: syntheticOccupations}
+	ml := &MovieLens{Name: "synthetic", Genres: syntheticGenres, Occupations: syntheticOccupations}
 	G := len(ml.Genres)
 	userBias := make([]float64, opt.Users)
 	userVec := make([][rank]float64, opt.Users)

@@ -36,8 +36,27 @@ func NewData(ml *datasets.MovieLens, grouping string, context bool, splitSeed ui
 	default:
 		return nil, &model.ConfigError{Field: "grouping", Message: fmt.Sprintf("%q is not %s, %s or %s", grouping, GroupUserItem, GroupUserItemContext, GroupPerField)}
 	}
-	enc := ml.Encode(datasets.EncodeOptions{Context: context})
-	d := &Data{Enc: enc, Split: datasets.NewSplit(enc.N, splitSeed), ML: ml}
+	d := fromEncoded(ml.Encode(datasets.EncodeOptions{Context: context}), grouping, splitSeed)
+	d.ML = ml
+	return d, nil
+}
+
+// NewDataFrom prepares any loaded dataset. Encoded-only data (Avazu-style
+// CSV) keeps its declared domains unless grouping is per-field.
+func NewDataFrom(src *datasets.Source, grouping string, context bool, splitSeed uint64) (*Data, error) {
+	if src.ML != nil {
+		return NewData(src.ML, grouping, context, splitSeed)
+	}
+	switch grouping {
+	case GroupUserItem, GroupUserItemContext, GroupPerField:
+	default:
+		return nil, &model.ConfigError{Field: "grouping", Message: fmt.Sprintf("%q is not %s, %s or %s", grouping, GroupUserItem, GroupUserItemContext, GroupPerField)}
+	}
+	return fromEncoded(src.Enc, grouping, splitSeed), nil
+}
+
+func fromEncoded(enc *datasets.Encoded, grouping string, splitSeed uint64) *Data {
+	d := &Data{Enc: enc, Split: datasets.NewSplit(enc.N, splitSeed)}
 	domains := enc.DomainNames()
 	if grouping == GroupPerField {
 		domains = nil
@@ -60,7 +79,7 @@ func NewData(ml *datasets.MovieLens, grouping string, context bool, splitSeed ui
 	for _, m := range enc.MaxValues() {
 		d.maxValues += m
 	}
-	return d, nil
+	return d
 }
 
 // NewBatch allocates a batch that Fill can reuse for up to size samples.

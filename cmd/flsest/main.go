@@ -3,6 +3,7 @@
 //	flsest train [flags]   train, validate each epoch, test at the best epoch
 //	flsest data  [flags]   locate, verify or download MovieLens-100k
 //	flsest serve [flags]   serve the browser app (after ./build.sh serve has built it)
+//	flsest reproduce [flags]  the paper's Tables 1–5 and Figures 5–9, with its numbers beside ours
 //
 // Run "flsest train -h" for the flags.
 package main
@@ -25,6 +26,8 @@ func main() {
 		err = runData(os.Args[2:])
 	case "serve":
 		err = runServe(os.Args[2:], os.Stdout, os.Stderr)
+	case "reproduce":
+		err = runReproduce(os.Args[2:], os.Stdout, os.Stderr)
 	case "-h", "-help", "--help", "help":
 		usage()
 		return
@@ -44,6 +47,7 @@ func usage() {
   flsest train [flags]   train FLSEST on MovieLens-100k; test metrics at the best-validation epoch
   flsest data  [flags]   locate, verify (-verify) or download (-fetch) MovieLens-100k
   flsest serve [flags]   serve the browser app on localhost (./build.sh serve builds it first)
+  flsest reproduce [flags]  run the paper's tables and figures (parallel, resumable) and write Markdown
 Run "flsest <command> -h" for the flags of a command.
 `)
 }

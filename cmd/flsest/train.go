@@ -82,11 +82,11 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ml, err := datasets.LoadMovieLens100KFrom(path)
+	src, err := datasets.Load(path)
 	if err != nil {
 		return err
 	}
-	data, err := engine.NewData(ml, cfg.Grouping, cfg.Context, cfg.SplitSeed)
+	data, err := engine.NewDataFrom(src, cfg.Grouping, cfg.Context, cfg.SplitSeed)
 	if err != nil {
 		return flagError(err)
 	}
@@ -94,8 +94,8 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return flagError(err)
 	}
-	fmt.Fprintf(stderr, "data %s (%s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
-		path, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
+	fmt.Fprintf(stderr, "data %s (%s, %s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
+		path, src.Kind, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
 	fmt.Fprintf(stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
 		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
 
