@@ -50,7 +50,10 @@ func (s *Store) CanPlay() bool {
 func (s *Store) Training() bool { return s.State.Status == api.StatusTraining }
 
 // Set changes one setting (or the preset, with name "preset").
-func (s *Store) Set(name, value string) {
+func (s *Store) Set(name, value string) { s.setThen(name, value, nil) }
+
+// setThen is Set, then calls then (under the lock) once the engine agreed.
+func (s *Store) setThen(name, value string, then func()) {
 	req := api.ConfigRequest{Settings: map[string]string{name: value}}
 	if name == "preset" {
 		req = api.ConfigRequest{Preset: value}
@@ -60,12 +63,23 @@ func (s *Store) Set(name, value string) {
 	s.Engine.Call("POST", "/api/config", body, func(status int, b []byte) {
 		if status != 200 {
 			msg := errorMessage(status, b)
-			s.update(func() { s.FieldErrors[name] = msg })
+			s.update(func() {
+				s.FieldErrors[name] = msg
+				if s.Compare.Running != "" {
+					s.Compare.Error, s.Compare.Running, s.Compare.Queue = msg, "", nil
+				}
+			})
 			return
 		}
 		var st api.State
 		if json.Unmarshal(b, &st) == nil {
-			s.update(func() { s.SetState(st); s.Sample = nil })
+			s.update(func() {
+				s.SetState(st)
+				s.Sample = nil
+				if then != nil {
+					then()
+				}
+			})
 			s.writeHash()
 		}
 	})

@@ -44,6 +44,8 @@ type Store struct {
 	Snapshot *api.Snapshot
 	Loss     []Point // (step, mean loss) from progress events, thinned to ≤ maxLossPoints
 
+	Compare Compare
+
 	// The sample inspector.
 	UserID    int
 	Query     string
@@ -61,7 +63,8 @@ const maxLossPoints = 400
 
 // NewStore returns a store that starts when Start is called.
 func NewStore(e Engine, env Env) *Store {
-	return &Store{Engine: e, Env: env, Page: PageStarting, UserID: 196, FieldErrors: map[string]string{}}
+	return &Store{Engine: e, Env: env, Page: PageStarting, UserID: 196, FieldErrors: map[string]string{},
+		Compare: Compare{Selected: append([]string(nil), DefaultCompare...)}}
 }
 
 // update runs f under the write lock and renders now: for answers and
@@ -281,9 +284,14 @@ func (s *Store) Apply(ev api.Event) {
 		s.Snapshot = ev.Snapshot
 	case "error":
 		s.State.Error = ev.Error
+		if s.Compare.Running != "" {
+			s.Compare.Error = s.Compare.Running + ": " + ev.Error.Message
+			s.Compare.Running, s.Compare.Queue = "", nil
+		}
 	case "done":
 		s.State.Result = ev.Result
 		s.State.Status = api.StatusFinished
+		s.compareDone(ev.Result)
 	}
 }
 

@@ -1,0 +1,27 @@
+// The Compare view trains four models one after another; its leaderboard
+// matches `flsest train` natively for the same settings and seed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { startServer, launch, openApp, root, shot } from "./helpers.mjs";
+
+let server, browser, page;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); });
+
+test("four models compared in the page match the native numbers", async () => {
+  page = await openApp(browser, server.url, { hash: "batches_per_epoch=25&epochs=2", name: "compare" });
+  await page.click("#compare-run");
+  await page.waitForFunction(() => document.querySelectorAll("#leaderboard .leader-row").length === 4 && !document.querySelector("#compare-cancel"), null, { timeout: 240000 });
+  const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc) })));
+  assert.deepEqual(rows.map((r) => r.model).sort(), ["deepfm", "flen", "flsest", "fm"]);
+  for (const r of rows) {
+    const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA,
+      "-model", r.model, "-batches-per-epoch", "25", "-epochs", "2"], { encoding: "utf8" });
+    assert.equal(native.status, 0, native.stderr);
+    const n = JSON.parse(native.stdout.trim().split("\n").pop());
+    assert.equal(r.auc.toFixed(10), n.test_auc.toFixed(10), `${r.model}: page ${r.auc}, native ${n.test_auc}`);
+  }
+  await page.locator("#compare").screenshot({ path: join(root, "e2e", "artifacts", "compare.png") });
+});
