@@ -18,7 +18,8 @@
 //	fm.go, fwfm.go eq (15), (16): the special cases FwBI reduces to
 //	dense.go, mlp.go, dropout.go, activation.go   §3.5, eq (17)–(18)
 //	fusion.go      §3: joining the original and SEST streams
-//	flsest.go      Figure 1: the whole model
+//	net.go         Figure 1: FLSEST, and every baseline, as one composition
+//	senet.go, bilinear.go, bi_interaction.go, cin.go   FiBiNET, NFM, xDeepFM
 //	loss.go        sigmoid + binary cross-entropy
 //	optimizer.go   Adam (§4.3.1), SGD, Adagrad
 //	train.go       one training step; Predict
