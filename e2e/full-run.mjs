@@ -4,6 +4,7 @@
 // and epoch times, and optionally save screenshots into docs/.
 //
 //   node e2e/full-run.mjs [--seed 1024] [--hash "lr=0.002"] [--docs]
+//   node e2e/full-run.mjs --compare fm,deepfm,flen,flsest   (the Compare view instead)
 //
 // ./build.sh browser-run runs it after building.
 import { spawnSync } from "node:child_process";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startServer, launch, openApp, waitStatus, api, root } from "./helpers.mjs";
 
-const { values: opt } = parseArgs({ options: { seed: { type: "string", default: "1024" }, hash: { type: "string", default: "" }, docs: { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { seed: { type: "string", default: "1024" }, hash: { type: "string", default: "" }, docs: { type: "boolean", default: false }, compare: { type: "string", default: "" } } });
 const hash = [opt.hash, "seed=" + opt.seed].filter(Boolean).join("&");
 
 const server = await startServer();
@@ -21,6 +22,10 @@ const page = await openApp(browser, server.url, { hash, name: "full-run" });
 const loadToReady = (Date.now() - t0) / 1000;
 const engineReady = await page.evaluate(() => window.flsestEngine.readyMs / 1000);
 page.on("crash", () => console.error("the page crashed"));
+if (opt.compare) {
+  await compareRun(page, opt.compare.split(","));
+  process.exit(process.exitCode ?? 0);
+}
 await page.click("#play");
 const progress = setInterval(async () => {
   const st = await api(page, "GET", "/api/state").catch(() => null);
@@ -64,3 +69,27 @@ const out = {
 };
 console.log(JSON.stringify(out, null, 1));
 if (!out.same_to_4_decimals) process.exitCode = 1;
+
+// compareRun trains the models in the Compare view, then each natively.
+async function compareRun(page, models) {
+  for (const box of await page.$$(".pick-model input")) {
+    const m = await box.getAttribute("data-model");
+    if ((await box.isChecked()) !== models.includes(m)) await box.click();
+  }
+  const t = Date.now();
+  await page.click("#compare-run");
+  await page.waitForFunction((n) => document.querySelectorAll("#leaderboard .leader-row").length === n && !document.querySelector("#compare-cancel"), models.length, { timeout: 60 * 60 * 1000, polling: 1000 });
+  const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc), cells: [...r.children].map((c) => c.textContent) })));
+  if (opt.docs) await page.locator("#compare").screenshot({ path: join(root, "docs", "compare.png") });
+  page.saveLogs();
+  const out = { browser_seconds: (Date.now() - t) / 1000, rows: [] };
+  for (const r of rows) {
+    const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA, "-model", r.model, "-seed", opt.seed], { encoding: "utf8" });
+    const n = JSON.parse(native.stdout.trim().split("\n").pop());
+    out.rows.push({ model: r.model, browser_test_auc: r.auc, native_test_auc: n.test_auc, identical: r.auc.toFixed(10) === n.test_auc.toFixed(10), leaderboard: r.cells.join(" | ") });
+    if (r.auc.toFixed(10) !== n.test_auc.toFixed(10)) process.exitCode = 1;
+  }
+  console.log(JSON.stringify(out, null, 1));
+  await browser.close();
+  server.stop();
+}
