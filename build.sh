@@ -6,7 +6,7 @@
 #   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
 #   ./build.sh build           only build the app into build/
-#   ./build.sh bench           training-step benchmarks, natively and under wasm (node)
+#   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js
 #   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -91,11 +91,28 @@ test)
 	echo "all tests passed"
 	;;
 bench)
+	# Training-step benchmarks natively, under wasm (node) and in Chromium
+	# beside TensorFlow.js; the table goes into BENCHMARKS.md.
 	command -v node >/dev/null || die "node is needed for the wasm benchmarks"
+	export FLSEST_CHROMIUM="${FLSEST_CHROMIUM:-$(command -v chromium || true)}"
+	[ -x "$FLSEST_CHROMIUM" ] || die "Chromium is needed for the browser benchmark (Debian: apt-get install chromium)"
+	mkdir -p build
+	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
+	GOOS=js GOARCH=wasm go build -trimpath -o build/bench.wasm ./wasm/bench
+	[ -f build/engine.wasm ] && [ -f build/ui.wasm ] || build_app
+	(cd bench && { [ -d node_modules/@tensorflow/tfjs ] || npm ci --no-audit --no-fund --silent; })
 	echo "== native ($(go env GOARCH), GOAMD64=${GOAMD64:-$(go env GOAMD64)})"
-	go test -run '^$' -bench 'TrainStep' -benchtime 3s ./model/
+	go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native.txt
+	echo "== native, GOAMD64=v3 (fused multiply-add: faster, results no longer bit-identical to wasm)"
+	if grep -qw fma /proc/cpuinfo 2>/dev/null && grep -qw avx2 /proc/cpuinfo; then
+		GOAMD64=v3 go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native-v3.txt
+	else
+		echo "this CPU has no AVX2/FMA: skipped" | tee build/bench-native-v3.txt
+	fi
 	echo "== wasm (node $(node --version))"
-	wasm_env go test -run '^$' -bench 'TrainStep' -benchtime 3s ./model/
+	wasm_env go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-node.txt
+	echo "== Chromium"
+	node bench/run.mjs --native build/bench-native.txt --native-v3 build/bench-native-v3.txt --node build/bench-node.txt --write BENCHMARKS.md "$@"
 	;;
 browser-run)
 	[ -n "${FLSEST_DATA:-}" ] || die "set FLSEST_DATA to MovieLens-100k (the run also trains natively)"

@@ -12,7 +12,7 @@ func movieLensSchema() Schema {
 	return Schema{
 		Domains: []string{"user", "item"},
 		Fields: []Field{
-			{"user_id", 943, 0}, {"gender", 2, 0}, {"age", 7, 0}, {"occupation", 21, 0}, {"zip", 33, 0},
+			{"user_id", 943, 0}, {"gender", 2, 0}, {"age", 7, 0}, {"occupation", 21, 0}, {"zip", 19, 0},
 			{"movie_id", 1682, 1}, {"genres", 19, 1}, {"year", 13, 1},
 		},
 	}

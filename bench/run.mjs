@@ -1,0 +1,160 @@
+// bench/run.mjs — the browser half of ./build.sh bench: serves the repo,
+// opens bench/page.html in Debian's Chromium (headless), times the Go
+// engine's training step (build/bench.wasm) and TensorFlow.js's DeepFM in
+// the same page, and prints one Markdown table with the native and node
+// results (go test -bench output files) beside them.
+//
+//   node bench/run.mjs [--native native.txt] [--native-v3 v3.txt] [--node node.txt] [--write BENCHMARKS.md] [--quick]
+//
+// --write replaces the section between <!-- bench:step --> and
+// <!-- /bench:step --> in the named file.
+import { createServer } from "node:http";
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { join, dirname, extname, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { parseArgs } from "node:util";
+import { execSync } from "node:child_process";
+import os from "node:os";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v3": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const server = createServer((req, res) => {
+  const p = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const file = join(root, p);
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end("not found: " + p);
+    return;
+  }
+  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" }).end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = `http://127.0.0.1:${server.address().port}/bench/page.html`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.FLSEST_CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+});
+const page = await browser.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+await page.goto(url);
+await page.waitForFunction(() => window.benchPageReady, null, { timeout: 60000 });
+const chromiumVersion = browser.version();
+
+const steps = opt.quick ? 0.25 : 1; // --quick: a smoke run
+// Each result carries the key of the case it measures: model|hidden|batch.
+const go = async (spec) => ({ ...(await page.evaluate((s) => window.benchGo(s), { warmup: 20, ...spec, steps: Math.max(10, Math.round(spec.steps * steps)) })), key: `${spec.model}|${spec.hidden}|${spec.batch}` });
+const tfjs = async (spec) => ({ ...(await page.evaluate((s) => window.benchTF(s), { warmup: 10, ...spec, steps: Math.max(5, Math.round(spec.steps * steps)) })), key: `deepfm|200,200|${spec.batch}` });
+
+// DeepFM against TensorFlow.js first, alternating, twice: ratios from
+// neighbouring measurements (the machine is noisy); the better of two.
+const results = [];
+for (let round = 0; round < 2; round++) {
+  for (const batch of [128, 64]) {
+    results.push(await go({ model: "deepfm", batch, hidden: "200,200", steps: 4000 / batch * 8 }));
+    results.push(await tfjs({ backend: "wasm", batch, steps: 4000 / batch * 4 }));
+  }
+}
+results.push(await tfjs({ backend: "cpu", batch: 128, steps: 10 }));
+for (const batch of [128, 64]) {
+  results.push(await go({ model: "fm", batch, steps: 40000 / batch * 2 }));
+  results.push(await go({ model: "flsest", batch, hidden: "", steps: 4000 / batch * 8 }));
+  results.push(await go({ model: "flsest", batch, hidden: "200,200", steps: 4000 / batch * 6 }));
+}
+await browser.close();
+server.close();
+if (errors.length) {
+  console.error("page errors:\n" + errors.join("\n"));
+  process.exitCode = 1;
+}
+for (const r of results) {
+  if (!(r.last_loss < r.first_loss)) {
+    console.error(`${r.impl} ${r.model} batch ${r.batch}: loss did not fall (${r.first_loss} → ${r.last_loss}); not a training step`);
+    process.exitCode = 1;
+  }
+}
+
+// Go benchmark output: "BenchmarkStep/deepfm/mlp=200-200/batch=128-2  N  ns/op  X samples/s  0 B/op  0 allocs/op".
+function parseGoBench(file) {
+  const m = new Map();
+  if (!file) return m;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const f = line.match(/^BenchmarkStep\/(\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns\/op\s+([\d.]+) samples\/s(?:\s+(\d+) B\/op\s+(\d+) allocs\/op)?/);
+    if (f) m.set(f[1], { sps: Number(f[4]), allocs: f[6] });
+  }
+  return m;
+}
+const nativeRes = parseGoBench(opt.native);
+const nodeRes = parseGoBench(opt.node);
+const v3Res = parseGoBench(opt["native-v3"]);
+
+const best = (impl, key) =>
+  results.filter((r) => r.impl === impl && r.key === key)
+    .reduce((a, r) => (a && a.samples_per_sec >= r.samples_per_sec ? a : r), null);
+const fmt = (x) => (x == null ? "—" : Math.round(x).toLocaleString("en-US"));
+const rows = [];
+const cases = [
+  ["fm", "", "FM", []],
+  ["deepfm", "200,200", "DeepFM, MLP 200-200", [200, 200]],
+  ["flsest", "", "FLSEST, quick preset (MLP 100-100)", [100, 100]],
+  ["flsest", "200,200", "FLSEST, MLP 200-200", [200, 200]],
+];
+for (const [model, hidden, label, h] of cases) {
+  for (const batch of [128, 64]) {
+    const key = (model === "fm" ? "fm" : `${model}/mlp=${h.join("-")}`) + `/batch=${batch}`;
+    const c = best("go-wasm", `${model}|${hidden}|${batch}`);
+    const n = nativeRes.get(key), w = nodeRes.get(key), v3 = v3Res.get(key);
+    let peer = "", ratio = "";
+    if (model === "deepfm") {
+      const t = best("tfjs-wasm", `deepfm|200,200|${batch}`);
+      peer = fmt(t?.samples_per_sec);
+      ratio = t && c ? (c.samples_per_sec / t.samples_per_sec).toFixed(2) + "×" : "—";
+    }
+    rows.push(`| ${label} | ${batch} | ${c?.params?.toLocaleString("en-US") ?? "—"} | ${fmt(n?.sps)} | ${fmt(v3?.sps)} | ${fmt(w?.sps)} | **${fmt(c?.samples_per_sec)}** | ${peer || "—"} | ${ratio || "—"} | ${n?.allocs ?? "—"} / ${w?.allocs ?? "—"} | ${c ? (c.wasm_memory_bytes / 2 ** 20).toFixed(0) + " MiB" : "—"} |`);
+  }
+}
+const cpu = results.find((r) => r.impl === "tfjs-cpu");
+const tw = results.find((r) => r.impl === "tfjs-wasm");
+const sizes = ["engine.wasm", "ui.wasm", "bench.wasm"].filter((f) => existsSync(join(root, "build", f))).map((f) => {
+  const b = readFileSync(join(root, "build", f));
+  const br = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } });
+  return `| \`build/${f}\` | ${b.length.toLocaleString("en-US")} | ${gzipSync(b, { level: 9 }).length.toLocaleString("en-US")} | ${br.length.toLocaleString("en-US")} |`;
+});
+let cpuName = "";
+try { cpuName = execSync("grep -m1 'model name' /proc/cpuinfo", { encoding: "utf8" }).split(":")[1].trim(); } catch { cpuName = os.cpus()[0]?.model ?? "?"; }
+let goVersion = "";
+try { goVersion = execSync("go env GOVERSION", { encoding: "utf8" }).trim(); } catch {}
+const md = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpuName}, ${goVersion}, node ${process.version},
+Chromium ${chromiumVersion} headless, by \`./build.sh bench\` (\`go test -run '^$' -bench Step ./engine/\`
+natively and under wasm in node, then \`node bench/run.mjs\`: one Chromium page running
+\`build/bench.wasm\` and TensorFlow.js 4.22 one after the other on the same thread). Samples/s of
+one training step (forward, loss, backward, L2, Adam) on MovieLens-100k's field shapes with
+synthetic batches (\`engine/stepbench.go\`); the browser's DeepFM rows are the better of two
+alternating runs. TensorFlow.js: wasm backend (SIMD ${tw?.simd ? "on" : "off"}, threads ${tw?.threads ? "on" : "off"}: the page is not
+cross-origin isolated) with the UnsortedSegmentSum kernel it lacks registered in JS
+(\`bench/tfjs-deepfm.js\`); its cpu backend: ${fmt(cpu?.samples_per_sec)} samples/s (DeepFM, batch 128).
+
+| model | batch | parameters | native Go | native Go, GOAMD64=v3 | Go wasm, node | **Go wasm, Chromium** | TF.js wasm, Chromium | ours / TF.js | allocs/op native / wasm | Go wasm memory |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows.join("\n")}
+
+| module | raw bytes | gzip -9 | brotli 11 |
+|---|---:|---:|---:|
+${sizes.join("\n")}
+`;
+console.log(md);
+if (opt.write) {
+  const f = readFileSync(opt.write, "utf8");
+  const a = "<!-- bench:step -->", b = "<!-- /bench:step -->";
+  const i = f.indexOf(a), j = f.indexOf(b);
+  if (i < 0 || j < i) {
+    console.error(`${opt.write}: no ${a} … ${b} section`);
+    process.exitCode = 1;
+  } else writeFileSync(opt.write, f.slice(0, i + a.length) + "\n" + md + f.slice(j));
+}
+console.error(JSON.stringify(results));

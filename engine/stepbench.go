@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/flsest/flsest/model"
+)
+
+// StepBench times training steps of a named model on MovieLens-100k's field
+// shapes with synthetic batches, so the same measurement runs natively
+// (go test -bench), under wasm in node, and in a browser page (wasm/bench)
+// without data files. Every field holds one value per sample, genres too,
+// so a peer implementation (TensorFlow.js, bench/) computes the same
+// function on the same shapes.
+type StepBench struct {
+	Model   string
+	Batch   int
+	Hidden  []int
+	Params  int // trainable scalars
+	trainer *model.Trainer[float32]
+	batches []*model.Batch
+	next    int
+}
+
+// MovieLens100kShape is the field schema the engine builds from
+// MovieLens-100k (user_id … zip prefix | movie_id, genres, release year).
+func MovieLens100kShape() model.Schema {
+	return model.Schema{
+		Domains: []string{"user", "item"},
+		Fields: []model.Field{
+			{Name: "user_id", Vocab: 943}, {Name: "gender", Vocab: 2}, {Name: "age", Vocab: 7},
+			{Name: "occupation", Vocab: 21}, {Name: "zip", Vocab: 19},
+			{Name: "movie_id", Vocab: 1682, Domain: 1}, {Name: "genres", Vocab: 19, Domain: 1},
+			{Name: "year", Vocab: 13, Domain: 1},
+		},
+	}
+}
+
+// NewStepBench builds the model name with the quick preset's settings
+// (embedding 16, dropout 0.5, Adam lr 1e-3, L2 1e-5), MLP hidden (nil keeps
+// the preset's) and batch size batch.
+func NewStepBench(name string, batch int, hidden []int) (*StepBench, error) {
+	cfg, err := Preset("quick")
+	if err != nil {
+		return nil, err
+	}
+	cfg.Model, cfg.BatchSize = name, batch
+	if hidden != nil {
+		cfg.Hidden = hidden
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	mc, err := cfg.ModelConfig()
+	if err != nil {
+		return nil, err
+	}
+	s := MovieLens100kShape()
+	m, err := model.NewNet[float32](s, mc, batch, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := model.NewOptimizer(cfg.OptimizerConfig, m.Params())
+	if err != nil {
+		return nil, err
+	}
+	sb := &StepBench{Model: name, Batch: batch, Hidden: cfg.Hidden, Params: m.Params().Count(), trainer: model.NewTrainer[float32](m, opt)}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 7))
+	for range 16 {
+		sb.batches = append(sb.batches, syntheticBatch(rng, s, batch))
+	}
+	return sb, nil
+}
+
+// syntheticBatch draws one value per field uniformly and labels from a
+// planted rule (user and movie parity), so the loss can fall.
+func syntheticBatch(rng *rand.Rand, s model.Schema, n int) *model.Batch {
+	F := len(s.Fields)
+	b := &model.Batch{N: n, Off: make([]int32, 0, n*F+1), Idx: make([]int32, 0, n*F), Label: make([]float32, n)}
+	b.Off = append(b.Off, 0)
+	for i := range n {
+		for _, f := range s.Fields {
+			b.Idx = append(b.Idx, int32(rng.IntN(f.Vocab)))
+			b.Off = append(b.Off, int32(len(b.Idx)))
+		}
+		if (b.Idx[i*F]+b.Idx[i*F+5])%2 == 0 {
+			b.Label[i] = 1
+		}
+	}
+	return b
+}
+
+// Step runs one training step and returns its loss.
+func (sb *StepBench) Step() (float64, error) {
+	b := sb.batches[sb.next%len(sb.batches)]
+	sb.next++
+	return sb.trainer.Step(b)
+}
+
+// StepResult is one timed run of StepBench.
+type StepResult struct {
+	Model         string  `json:"model"`
+	Batch         int     `json:"batch"`
+	Hidden        []int   `json:"hidden"`
+	Params        int     `json:"params"`
+	Steps         int     `json:"steps"`
+	Seconds       float64 `json:"seconds"`
+	SamplesPerSec float64 `json:"samples_per_sec"`
+	FirstLoss     float64 `json:"first_loss"`
+	LastLoss      float64 `json:"last_loss"`
+}
+
+// Run times steps after warmup untimed steps.
+func (sb *StepBench) Run(warmup, steps int) (StepResult, error) {
+	r := StepResult{Model: sb.Model, Batch: sb.Batch, Hidden: sb.Hidden, Params: sb.Params, Steps: steps}
+	for range warmup {
+		if _, err := sb.Step(); err != nil {
+			return r, err
+		}
+	}
+	t0 := time.Now()
+	for i := range steps {
+		loss, err := sb.Step()
+		if err != nil {
+			return r, fmt.Errorf("%s step %d: %w", sb.Model, i, err)
+		}
+		if i == 0 {
+			r.FirstLoss = loss
+		}
+		r.LastLoss = loss
+	}
+	r.Seconds = time.Since(t0).Seconds()
+	r.SamplesPerSec = float64(steps*sb.Batch) / r.Seconds
+	return r, nil
+}

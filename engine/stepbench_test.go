@@ -1,0 +1,90 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/flsest/flsest/datasets"
+)
+
+// The benchmark's shapes are the real data's: a benchmark on other shapes
+// would measure a different model.
+func TestStepBenchShapeIsMovieLens100k(t *testing.T) {
+	dir := os.Getenv(datasets.EnvData)
+	if dir == "" {
+		t.Skip("FLSEST_DATA not set: no real MovieLens-100k")
+	}
+	ml, err := datasets.LoadMovieLens100KFrom(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewData(ml, GroupUserItem, false, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := MovieLens100kShape(), d.Schema; !slices.Equal(got.Fields, want.Fields) || !slices.Equal(got.Domains, want.Domains) {
+		t.Fatalf("MovieLens100kShape() =\n%v\nthe data's schema is\n%v", got, want)
+	}
+}
+
+// Each benchmarked model trains: its loss falls on the planted rule.
+func TestStepBenchTrains(t *testing.T) {
+	for _, name := range []string{"fm", "deepfm", "flsest"} {
+		sb, err := NewStepBench(name, 64, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sb.Run(0, 400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := sb.Run(0, 1) // loss after training, on a batch seen before
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(first.LastLoss < r.FirstLoss-0.05) {
+			t.Errorf("%s: loss %.4f after 400 steps, %.4f at the start: not learning", name, first.LastLoss, r.FirstLoss)
+		}
+	}
+	if _, err := NewStepBench("nope", 64, nil); err == nil {
+		t.Error("an unknown model name was accepted")
+	}
+}
+
+// BenchmarkStep is the training-step table of BENCHMARKS.md: FM, DeepFM
+// (MLP 200-200) and FLSEST (quick preset, and MLP 200-200) at batch 128 and
+// 64. ./build.sh bench runs it natively and under wasm.
+func BenchmarkStep(b *testing.B) {
+	cases := []struct {
+		model  string
+		hidden []int
+	}{
+		{"fm", nil}, {"deepfm", []int{200, 200}}, {"flsest", []int{100, 100}}, {"flsest", []int{200, 200}},
+	}
+	for _, c := range cases {
+		for _, batch := range []int{128, 64} {
+			name := fmt.Sprintf("%s/batch=%d", c.model, batch)
+			if c.hidden != nil {
+				name = fmt.Sprintf("%s/mlp=%d-%d/batch=%d", c.model, c.hidden[0], c.hidden[1], batch)
+			}
+			b.Run(name, func(b *testing.B) {
+				sb, err := NewStepBench(c.model, batch, c.hidden)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := sb.Run(8, 0); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := sb.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "samples/s")
+			})
+		}
+	}
+}
