@@ -8,10 +8,86 @@ package model
 
 // mulABt sets y = x · wᵀ: y (R, C), x (R, S), w (C, S). Dense layers keep W
 // as (out, in) so each output is a dot product of two contiguous rows.
+//
+// After ReLU and dropout most of x is zero; then only the nonzero inputs
+// are multiplied (mulABtSparse). Both paths add each output's products in
+// the same order with one accumulator, and a skipped zero product changes
+// no sum, so they agree bit for bit and the choice never changes a result.
 func mulABt[T Float](y, x, w []T, R, S, C int) {
 	mustLen("mulABt y", y, R*C)
 	mustLen("mulABt x", x, R*S)
 	mustLen("mulABt w", w, C*S)
+	if sparseKernels && S <= maxSparseS && isSparse(x) {
+		mulABtSparse(y, x, w, R, S, C)
+		return
+	}
+	mulABtDense(y, x, w, R, S, C)
+}
+
+// sparseKernels turns the sparse paths on; tests turn it off to check that
+// results do not depend on it.
+var sparseKernels = true
+
+// maxSparseS bounds the shared dimension of the sparse paths, whose index
+// buffers live on the stack.
+const maxSparseS = 1024
+
+// isSparse reports whether fewer than 40% of v are nonzero; below that the
+// sparse paths were faster natively and under wasm (BENCHMARKS.md).
+func isSparse[T Float](v []T) bool {
+	nz := 0
+	for _, x := range v {
+		if x != 0 {
+			nz++
+		}
+	}
+	return nz*5 < len(v)*2
+}
+
+// mulABtSparse is mulABt over the nonzero entries of each row of x.
+func mulABtSparse[T Float](y, x, w []T, R, S, C int) {
+	var idx [maxSparseS]int32
+	var val [maxSparseS]T
+	for r := 0; r < R; r++ {
+		xr := x[r*S : r*S+S]
+		yr := y[r*C : r*C+C]
+		n := 0
+		for i, v := range xr {
+			if v != 0 {
+				idx[n], val[n] = int32(i), v
+				n++
+			}
+		}
+		ix, vs := idx[:n], val[:n]
+		c := 0
+		for ; c+4 <= C; c += 4 {
+			w0 := w[c*S : c*S+S]
+			w1 := w[(c+1)*S : (c+1)*S+S]
+			w2 := w[(c+2)*S : (c+2)*S+S]
+			w3 := w[(c+3)*S : (c+3)*S+S]
+			var s0, s1, s2, s3 T
+			for j, i := range ix {
+				a := vs[j]
+				s0 += a * w0[i]
+				s1 += a * w1[i]
+				s2 += a * w2[i]
+				s3 += a * w3[i]
+			}
+			yr[c], yr[c+1], yr[c+2], yr[c+3] = s0, s1, s2, s3
+		}
+		for ; c < C; c++ {
+			wc := w[c*S : c*S+S]
+			var s0 T
+			for j, i := range ix {
+				s0 += vs[j] * wc[i]
+			}
+			yr[c] = s0
+		}
+	}
+}
+
+// mulABtDense is mulABt with a 2×4 register tile.
+func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 	r := 0
 	for ; r+2 <= R; r += 2 {
 		x0 := x[r*S : r*S+S]
@@ -81,10 +157,84 @@ func mulABtNaive[T Float](y, x, w []T, R, S, C int) {
 // with strides: a[r][s] = a[r*ar + s*as]. With (ar, as) = (S, 1) a is
 // row-major; with (1, R) it is the transpose of a row-major (S, R) matrix.
 // Dense backward uses it twice: dX += dY·W and dW += dYᵀ·X.
+//
+// In both, a is dY, mostly zero behind ReLU and dropout; then only its
+// nonzero terms are added (addABSparse), in the order and grouping of the
+// tiled path, so the two agree bit for bit (as in mulABt).
 func addAB[T Float](y, a, d []T, R, S, C, ar, as int) {
 	mustLen("addAB y", y, R*C)
 	mustLen("addAB d", d, S*C)
 	mustLen("addAB a", a, (R-1)*ar+(S-1)*as+1)
+	if sparseKernels && isSparse(a[:(R-1)*ar+(S-1)*as+1]) {
+		addABSparse(y, a, d, R, S, C, ar, as)
+		return
+	}
+	addABDense(y, a, d, R, S, C, ar, as)
+}
+
+// addABSparse is addAB adding only nonzero terms. The tiled path sums four
+// terms of s at a time for rows in pairs, and one at a time for an odd last
+// row; a sum without its zero terms is the same number (up to the sign of a
+// zero, which the += into y absorbs), so each group keeps its nonzero terms
+// in order.
+func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
+	paired := R - R%2
+	for r := 0; r < R; r++ {
+		yr := y[r*C : r*C+C]
+		s := 0
+		if r < paired {
+			for ; s+4 <= S; s += 4 {
+				var av [4]T
+				var dv [4][]T
+				n := 0
+				for j := s; j < s+4; j++ {
+					if v := a[r*ar+j*as]; v != 0 {
+						av[n], dv[n] = v, d[j*C:j*C+C]
+						n++
+					}
+				}
+				switch n {
+				case 1:
+					a0, d0 := av[0], dv[0][:len(yr)]
+					for c := range yr {
+						yr[c] += a0 * d0[c]
+					}
+				case 2:
+					a0, a1 := av[0], av[1]
+					d0, d1 := dv[0][:len(yr)], dv[1][:len(yr)]
+					for c := range yr {
+						yr[c] += a0*d0[c] + a1*d1[c]
+					}
+				case 3:
+					a0, a1, a2 := av[0], av[1], av[2]
+					d0, d1, d2 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)]
+					for c := range yr {
+						yr[c] += a0*d0[c] + a1*d1[c] + a2*d2[c]
+					}
+				case 4:
+					a0, a1, a2, a3 := av[0], av[1], av[2], av[3]
+					d0, d1, d2, d3 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)], dv[3][:len(yr)]
+					for c := range yr {
+						yr[c] += a0*d0[c] + a1*d1[c] + a2*d2[c] + a3*d3[c]
+					}
+				}
+			}
+		}
+		for ; s < S; s++ {
+			av := a[r*ar+s*as]
+			if av == 0 {
+				continue
+			}
+			ds := d[s*C : s*C+C][:len(yr)]
+			for c, v := range ds {
+				yr[c] += av * v
+			}
+		}
+	}
+}
+
+// addABDense is addAB with a 2×4 register tile.
+func addABDense[T Float](y, a, d []T, R, S, C, ar, as int) {
 	r := 0
 	for ; r+2 <= R; r += 2 {
 		y0 := y[r*C : r*C+C]

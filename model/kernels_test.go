@@ -55,3 +55,80 @@ func assertClose(t *testing.T, what string, got, want []float64, R, S, C int) {
 		}
 	}
 }
+
+// The sparse paths give the tiled paths' results bit for bit, so a zero
+// count near the threshold can never change a trained model.
+func TestSparseKernelsBitIdentical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	sparse := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			if rng.IntN(4) == 0 {
+				s[i] = float32(rng.NormFloat64())
+			}
+		}
+		return s
+	}
+	dense := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = float32(rng.NormFloat64())
+		}
+		return s
+	}
+	same := func(what string, a, b []float32) {
+		t.Helper()
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+				t.Fatalf("%s: [%d] sparse %v, tiled %v", what, i, a[i], b[i])
+			}
+		}
+	}
+	for _, R := range []int{1, 2, 3, 7, 64} {
+		for _, S := range []int{1, 3, 4, 9, 200} {
+			for _, C := range []int{1, 3, 4, 13, 200} {
+				x, w := sparse(R*S), dense(C*S)
+				y1, y2 := make([]float32, R*C), make([]float32, R*C)
+				mulABtSparse(y1, x, w, R, S, C)
+				mulABtDense(y2, x, w, R, S, C)
+				same("mulABt", y1, y2)
+
+				d := dense(S * C)
+				acc := dense(R * C)
+				y3, y4 := append([]float32(nil), acc...), append([]float32(nil), acc...)
+				addABSparse(y3, x, d, R, S, C, S, 1)
+				addABDense(y4, x, d, R, S, C, S, 1)
+				same("addAB", y3, y4)
+				clear(y3)
+				clear(y4)
+				addABSparse(y3, x, d, R, S, C, 1, R) // x read as the transpose of (S, R)
+				addABDense(y4, x, d, R, S, C, 1, R)
+				same("addAB transposed", y3, y4)
+			}
+		}
+	}
+	// And a whole model behind ReLU and dropout, where the sparse paths run.
+	train := func() []float32 {
+		s := movieLensSchema()
+		c := DefaultConfig()
+		c.Hidden = []int{64, 64}
+		c.Activation = "relu"
+		m, err := NewFLSEST[float32](s, c, 64, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 3e-3}, m.Params())
+		tr := NewTrainer[float32](m, opt)
+		rng := rand.New(rand.NewPCG(7, 8))
+		for range 20 {
+			if _, err := tr.Step(randomBatch(rng, s, 64, 6)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return m.Arena.Value
+	}
+	withSparse := train()
+	sparseKernels = false
+	defer func() { sparseKernels = true }()
+	same("FLSEST weights after 20 steps", withSparse, train())
+}
