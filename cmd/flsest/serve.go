@@ -144,6 +144,9 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Builds change under a running server: always revalidate.
 	w.Header().Set("Cache-Control", "no-cache")
+	if p == "/assets/sw.js" {
+		w.Header().Set("Service-Worker-Allowed", "/") // it controls the whole app
+	}
 	w.Header().Add("Vary", "Accept-Encoding")
 	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || st.Size() < 1024 {
 		http.ServeFile(w, r, file)

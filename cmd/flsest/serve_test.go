@@ -20,6 +20,7 @@ func appRoot(t *testing.T) string {
 		"assets/app.css":    strings.Repeat("body{} ", 400),
 		"build/ui.wasm":     "\x00asm" + strings.Repeat("\x01\x02", 3000),
 		"build/engine.wasm": "\x00asm",
+		"assets/sw.js":      "self.addEventListener(\"fetch\", () => {});",
 		"secret.txt":        "not served",
 	} {
 		p := filepath.Join(root, name)
@@ -66,6 +67,10 @@ func TestAppHandler(t *testing.T) {
 	}
 	if w := get(t, h, "/data/ml-100k.zip", false); w.Code != 200 || w.Body.String() != string(zip) || w.Header().Get("Content-Type") != "application/zip" {
 		t.Errorf("data zip: %d %q", w.Code, w.Header().Get("Content-Type"))
+	}
+	// The service worker sits in assets/ but must control the whole app.
+	if w := get(t, h, "/assets/sw.js", false); w.Code != 200 || w.Header().Get("Service-Worker-Allowed") != "/" {
+		t.Errorf("sw.js: %d, Service-Worker-Allowed %q", w.Code, w.Header().Get("Service-Worker-Allowed"))
 	}
 	for _, p := range []string{"/secret.txt", "/assets/../secret.txt", "/build/nothing.wasm", "/assets/"} {
 		if w := get(t, h, p, false); w.Code != 404 {
