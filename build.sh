@@ -103,6 +103,7 @@ bench)
 	(cd bench && { [ -d node_modules/@tensorflow/tfjs ] || npm ci --no-audit --no-fund --silent; })
 	echo "== native ($(go env GOARCH), GOAMD64=${GOAMD64:-$(go env GOAMD64)})"
 	go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native.txt
+	go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling.txt
 	echo "== native, GOAMD64=v3 (fused multiply-add: faster, results no longer bit-identical to wasm)"
 	if grep -qw fma /proc/cpuinfo 2>/dev/null && grep -qw avx2 /proc/cpuinfo; then
 		GOAMD64=v3 go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native-v3.txt
@@ -111,8 +112,9 @@ bench)
 	fi
 	echo "== wasm (node $(node --version))"
 	wasm_env go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-node.txt
+	wasm_env go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling-node.txt
 	echo "== Chromium"
-	node bench/run.mjs --native build/bench-native.txt --native-v3 build/bench-native-v3.txt --node build/bench-node.txt --write BENCHMARKS.md "$@"
+	node bench/run.mjs --native build/bench-native.txt --native-v3 build/bench-native-v3.txt --node build/bench-node.txt --scaling build/bench-scaling.txt --scaling-node build/bench-scaling-node.txt --write BENCHMARKS.md "$@"
 	;;
 browser-run)
 	[ -n "${FLSEST_DATA:-}" ] || die "set FLSEST_DATA to MovieLens-100k (the run also trains natively)"

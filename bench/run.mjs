@@ -19,7 +19,7 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v3": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v3": { type: "string" }, scaling: { type: "string" }, "scaling-node": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
@@ -148,13 +148,45 @@ ${rows.join("\n")}
 ${sizes.join("\n")}
 `;
 console.log(md);
-if (opt.write) {
-  const f = readFileSync(opt.write, "utf8");
-  const a = "<!-- bench:step -->", b = "<!-- /bench:step -->";
+
+// The scaling table: BenchmarkScaling/<setting>=<value> natively and in node.
+function parseScaling(file) {
+  const m = new Map();
+  if (!file || !existsSync(file)) return m;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const f = line.match(/^BenchmarkScaling\/(\S+?)(-\d+)?\s+\d+\s+[\d.]+ ns\/op\s+([\d.]+) samples\/s/);
+    if (f) m.set(f[1], Number(f[3]));
+  }
+  return m;
+}
+const scN = parseScaling(opt.scaling), scW = parseScaling(opt["scaling-node"]);
+const scaling = [...scN.keys()].map((k) => {
+  const [what, v] = k.split("=");
+  const label = { batch: "batch size", K: "embedding dimension K", mlp: "MLP widths" }[what] ?? what;
+  return `| ${label} | ${v} | ${fmt(scN.get(k))} | ${fmt(scW.get(k))} | ${scW.get(k) ? (scN.get(k) / scW.get(k)).toFixed(2) : "—"} |`;
+});
+const mdScaling = `FLSEST's training step, one setting varied from the quick preset (batch 128, K 16, MLP 100-100):
+\`go test -run '^$' -bench Scaling ./engine/\` natively and under wasm in node, same run as above.
+
+| varied | value | native samples/s | wasm (node) samples/s | native / wasm |
+|---|---:|---:|---:|---:|
+${scaling.join("\n")}
+`;
+
+function writeSection(file, name, body) {
+  const f = readFileSync(file, "utf8");
+  const a = `<!-- bench:${name} -->`, b = `<!-- /bench:${name} -->`;
   const i = f.indexOf(a), j = f.indexOf(b);
   if (i < 0 || j < i) {
-    console.error(`${opt.write}: no ${a} … ${b} section`);
+    console.error(`${file}: no ${a} … ${b} section`);
     process.exitCode = 1;
-  } else writeFileSync(opt.write, f.slice(0, i + a.length) + "\n" + md + f.slice(j));
+    return;
+  }
+  writeFileSync(file, f.slice(0, i + a.length) + "\n" + body + f.slice(j));
 }
+if (opt.write) {
+  writeSection(opt.write, "step", md);
+  if (scaling.length) writeSection(opt.write, "scaling", mdScaling);
+}
+if (scaling.length) console.log(mdScaling);
 console.error(JSON.stringify(results));

@@ -42,6 +42,11 @@ func MovieLens100kShape() model.Schema {
 // (embedding 16, dropout 0.5, Adam lr 1e-3, L2 1e-5), MLP hidden (nil keeps
 // the preset's) and batch size batch.
 func NewStepBench(name string, batch int, hidden []int) (*StepBench, error) {
+	return NewStepBenchK(name, batch, hidden, 0)
+}
+
+// NewStepBenchK is NewStepBench with embedding dimension K (0 keeps 16).
+func NewStepBenchK(name string, batch int, hidden []int, K int) (*StepBench, error) {
 	cfg, err := Preset("quick")
 	if err != nil {
 		return nil, err
@@ -49,6 +54,9 @@ func NewStepBench(name string, batch int, hidden []int) (*StepBench, error) {
 	cfg.Model, cfg.BatchSize = name, batch
 	if hidden != nil {
 		cfg.Hidden = hidden
+	}
+	if K != 0 {
+		cfg.EmbeddingDim = K
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err

@@ -88,3 +88,35 @@ func BenchmarkStep(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScaling is BENCHMARKS.md's scaling table: FLSEST's training step
+// against batch size, embedding dimension and MLP width, one varied at a
+// time from the quick preset (batch 128, K 16, MLP 100-100).
+func BenchmarkScaling(b *testing.B) {
+	run := func(name string, batch int, hidden []int, K int) {
+		b.Run(name, func(b *testing.B) {
+			sb, err := NewStepBenchK("flsest", batch, hidden, K)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := sb.Run(8, 0); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := sb.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "samples/s")
+		})
+	}
+	for _, batch := range []int{16, 32, 64, 128, 256, 512, 1024} {
+		run(fmt.Sprintf("batch=%d", batch), batch, nil, 0)
+	}
+	for _, K := range []int{4, 8, 16, 32, 64} {
+		run(fmt.Sprintf("K=%d", K), 128, nil, K)
+	}
+	for _, w := range []int{25, 50, 100, 200, 400} {
+		run(fmt.Sprintf("mlp=%d-%d", w, w), 128, []int{w, w}, 0)
+	}
+}
