@@ -24,6 +24,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Set before serving: the training loop reads it only once a request wakes it.
+	runner.Yield = eventLoopYield()
 	mux := http.NewServeMux()
 	mux.Handle("/", engine.NewHandler(runner))
 	// The crash path's test hook: a panic outside any handler ends this Go
