@@ -27,7 +27,14 @@ type TrainConfig struct {
 	// BatchesPerEpoch caps the batches of an epoch (0: the whole training
 	// split). For short demonstrations and browser tests, not for results.
 	BatchesPerEpoch int `json:"batches_per_epoch"`
+	// Workers > 1 trains data-parallel: each batch is split among this
+	// many copies of the model (replicas.go). 0 and 1 train alone.
+	Workers int `json:"workers,omitempty"`
 }
+
+// MaxWorkers caps Workers: beyond it the shards of a batch get too small to
+// pay for the exchange of weights and gradients.
+const MaxWorkers = 8
 
 // Early-stopping monitors, both on the validation split.
 const (
@@ -172,6 +179,8 @@ func (c TrainConfig) Validate() error {
 		return bad("monitor", "%q is not %s or %s", c.Monitor, MonitorAUC, MonitorAUCMinusLogLoss)
 	case c.BatchesPerEpoch < 0:
 		return bad("batches_per_epoch", "%d is negative", c.BatchesPerEpoch)
+	case c.Workers < 0 || c.Workers > MaxWorkers:
+		return bad("workers", "%d is out of range [0, %d]", c.Workers, MaxWorkers)
 	}
 	switch c.Grouping {
 	case GroupUserItem, GroupUserItemContext, GroupPerField:

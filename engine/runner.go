@@ -22,9 +22,14 @@ type Runner struct {
 	// YieldEvery and Yield: after this much work the loop calls Yield. In a
 	// browser worker Go runs on the JS event loop, and only a real sleep
 	// lets it deliver the next request (PLATFORM-NOTES: with Gosched alone
-	// a ping waited 1.4 s; with a 1 ms sleep every ~20 ms, 0.1 s).
+	// a ping waited 1.4 s; with a 1 ms sleep every ~20 ms, 0.1 s). The
+	// browser host replaces the sleep with a message (wasm/worker).
 	YieldEvery time.Duration
 	Yield      func()
+	// NewReplicas makes the data-parallel replicas of a session whose
+	// config asks for Workers > 1: goroutines by default, Web Workers in
+	// the browser (wasm/worker); nil trains every session alone.
+	NewReplicas func(n int, spec ReplicaSpec) (Replicas, error)
 	// ProgressEvery throttles progress events (100–250 ms); SnapshotEvery
 	// throttles the live snapshots sent while training.
 	ProgressEvery, SnapshotEvery time.Duration
@@ -71,6 +76,7 @@ func NewRunner(cfg TrainConfig) (*Runner, error) {
 	}
 	r := &Runner{
 		YieldEvery: 20 * time.Millisecond, Yield: func() { time.Sleep(time.Millisecond) },
+		NewReplicas:   func(n int, spec ReplicaSpec) (Replicas, error) { return NewLocalReplicas(n, spec) },
 		ProgressEvery: 200 * time.Millisecond, SnapshotEvery: 2 * time.Second, SnapshotSamples: 2048,
 		cfg: cfg, status: api.StatusNoData,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), subs: map[chan api.Event]struct{}{},
@@ -172,6 +178,10 @@ func (r *Runner) progressLocked() api.Progress {
 		return p
 	}
 	p.Epoch, p.Batch, p.BatchesPerEpoch, p.Steps = r.sess.Epoch(), r.sess.BatchInEpoch(), r.sess.BatchesPerEpoch(), r.sess.Steps()
+	p.Workers = 1
+	if reps := r.sess.Replicas(); reps != nil {
+		p.Workers += reps.Count()
+	}
 	p.Phase = []string{"train", "validate", "test", "done"}[r.sess.Phase()]
 	return p
 }
@@ -361,6 +371,20 @@ func (r *Runner) newSessionLocked() error {
 	sess, err := NewSession(r.cfg, r.data)
 	if err != nil {
 		return invalid(err)
+	}
+	if r.sess != nil {
+		r.sess.Close() // its replicas, if any
+	}
+	if r.cfg.Workers > 1 && r.NewReplicas != nil {
+		spec, err := sess.ReplicaSpec()
+		if err != nil {
+			return invalid(err)
+		}
+		reps, err := r.NewReplicas(r.cfg.Workers-1, spec)
+		if err != nil {
+			return &api.Error{Code: api.CodeInvalid, Field: "workers", Message: fmt.Sprintf("could not start %d workers: %v", r.cfg.Workers, err)}
+		}
+		sess.UseReplicas(reps)
 	}
 	r.sess, r.status, r.err, r.target = sess, api.StatusReady, nil, runAll
 	r.batch = r.data.NewBatch(EvalChunk)

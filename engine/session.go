@@ -91,6 +91,9 @@ type Session struct {
 	result    *Result
 	batch     *model.Batch
 	evalBatch *model.Batch
+
+	replicas Replicas       // nil: train alone
+	shards   []*model.Batch // per worker, shard 0 the session's own
 }
 
 // evaluation scores a split chunk by chunk.
@@ -200,18 +203,25 @@ func (s *Session) Step() (StepInfo, error) {
 
 func (s *Session) trainStep() (StepInfo, error) {
 	end := min(s.pos+s.Cfg.BatchSize, len(s.order))
-	s.Data.Fill(s.batch, s.order[s.pos:end])
+	n := end - s.pos
 	t0 := time.Now()
-	loss, err := s.Trainer.Step(s.batch)
+	var loss float64
+	var err error
+	if s.replicas != nil && n >= 2*len(s.shards) {
+		loss, err = s.parallelStep(s.order[s.pos:end])
+	} else {
+		s.Data.Fill(s.batch, s.order[s.pos:end])
+		loss, err = s.Trainer.Step(s.batch)
+	}
 	s.trainTime += time.Since(t0)
 	info := StepInfo{Phase: PhaseTrain, Loss: loss}
 	if err != nil {
 		return info, fmt.Errorf("epoch %d, batch %d: %w", s.Epoch()+1, s.epochBatch+1, err)
 	}
 	s.steps++
-	s.samples += s.batch.N
-	s.lossSum += loss * float64(s.batch.N)
-	s.lossN += s.batch.N
+	s.samples += n
+	s.lossSum += loss * float64(n)
+	s.lossN += n
 	s.pos = end
 	s.epochBatch++
 	if s.pos >= len(s.order) || s.epochBatch == s.BatchesPerEpoch() {

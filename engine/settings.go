@@ -78,6 +78,7 @@ var settingHelp = map[string]string{
 	"grouping":          "FwBI domains: user-item, user-item-context, per-field",
 	"context":           "add weekday and hour fields",
 	"batches_per_epoch": "cap on batches per epoch (0: all; for demos only)",
+	"workers":           "data-parallel workers: each batch split among this many model copies (0 or 1: one)",
 }
 
 // Settings lists every setting of TrainConfig in declaration order.

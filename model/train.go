@@ -24,20 +24,51 @@ func NewTrainer[T Float](m Model[T], opt Optimizer[T]) *Trainer[T] {
 // wrapping ErrNonFinite before any weight changes: the model keeps its last
 // good weights.
 func (t *Trainer[T]) Step(b *Batch) (float64, error) {
+	sum, err := t.Gradients(b, b.N)
+	loss := sum / float64(b.N)
+	if err != nil {
+		return loss, err
+	}
+	return loss, t.Apply()
+}
+
+// Gradients sets the arena's gradients to those of the mean loss over a
+// batch of total samples of which b is a part — Σ_{i∈b} ∂ℓ_i/∂w / total —
+// and returns b's summed loss. Data-parallel training (engine.Replicas)
+// adds the parts' gradients and then calls Apply once. A non-finite loss is
+// an error wrapping ErrNonFinite, and leaves the gradients unset.
+func (t *Trainer[T]) Gradients(b *Batch, total int) (float64, error) {
 	a := t.Model.Params()
 	a.ZeroGrad()
 	logit := t.Model.Forward(b, true)
-	loss := BCEWithLogits(t.dLogit[:b.N], logit, b.Label, b.N)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return loss, fmt.Errorf("step %d: %w (%v)", t.Opt.Steps()+1, ErrNonFinite, loss)
+	sum := bceSum(t.dLogit[:b.N], logit, b.Label, b.N, total)
+	if math.IsNaN(sum) || math.IsInf(sum, 0) {
+		return sum, fmt.Errorf("step %d: %w (%v)", t.Steps()+1, ErrNonFinite, sum/float64(b.N))
 	}
 	t.Model.Backward(b, t.dLogit[:b.N])
+	return sum, nil
+}
+
+// Apply adds the L2 gradient, checks every gradient is finite (else an
+// error wrapping ErrNonFinite, and no weight changes) and steps the
+// optimiser.
+func (t *Trainer[T]) Apply() error {
+	a := t.Model.Params()
 	a.AddL2()
 	if i := firstNonFinite(a.Grad); i >= 0 {
-		return loss, fmt.Errorf("step %d: gradient of %s is %v: %w", t.Opt.Steps()+1, a.ParamAt(i).Name, a.Grad[i], ErrNonFinite)
+		return fmt.Errorf("step %d: gradient of %s is %v: %w", t.Steps()+1, a.ParamAt(i).Name, a.Grad[i], ErrNonFinite)
 	}
 	t.Opt.Step(a)
-	return loss, nil
+	return nil
+}
+
+// Steps is the number of optimiser steps taken (0 for a replica, which has
+// no optimiser).
+func (t *Trainer[T]) Steps() int {
+	if t.Opt == nil {
+		return 0
+	}
+	return t.Opt.Steps()
 }
 
 // Predict sets out[i] = P(y=1) for each sample of b (inference: no dropout).

@@ -90,14 +90,18 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return flagError(err)
 	}
-	sess, err := engine.NewSession(cfg, data)
+	sess, err := engine.NewSessionWorkers(cfg, data)
 	if err != nil {
 		return flagError(err)
 	}
+	defer sess.Close()
 	fmt.Fprintf(stderr, "data %s (%s, %s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
 		path, src.Kind, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
 	fmt.Fprintf(stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
 		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
+	if cfg.Workers > 1 {
+		fmt.Fprintf(stderr, "data-parallel: %d workers (goroutines), %d samples each per batch\n", cfg.Workers, cfg.BatchSize/cfg.Workers)
+	}
 
 	bar := newProgress(stderr, *quiet)
 	for !sess.Done() {

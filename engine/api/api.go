@@ -151,6 +151,7 @@ type Progress struct {
 	Phase           string  `json:"phase"` // train, validate, test, done
 	Loss            float64 `json:"loss"`  // mean of the recent batches
 	SamplesPerSec   float64 `json:"samples_per_second"`
+	Workers         int     `json:"workers"` // model copies training each batch (1: the engine alone)
 }
 
 // DatasetInfo describes the loaded data.
