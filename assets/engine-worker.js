@@ -37,6 +37,53 @@ async function startEngine() {
   return binding;
 }
 
+// Data-parallel helpers (assets/engine-replica.js), kept between sessions:
+// the Go engine calls these through wasm/worker/replicas.go.
+const helpers = [];
+globalThis.flsestReplicas = {
+  // start makes n helpers hold copies of spec's model; it resolves when all
+  // are ready.
+  async start(n, specJSON) {
+    const spec = JSON.parse(specJSON);
+    while (helpers.length < n) helpers.push(newHelper());
+    await Promise.all(helpers.slice(0, n).map((h, i) => h.call({ type: "setup", spec, index: i + 1 })));
+  },
+  // step sends helper i the weights and its shard; it resolves to
+  // {grads: Uint8Array, loss}.
+  step(i, weights, shard, total) {
+    return helpers[i].call({ type: "step", weights: weights.buffer, shard: shard.buffer, total }, [weights.buffer, shard.buffer])
+      .then((m) => ({ grads: new Uint8Array(m.grads), loss: m.loss }));
+  },
+};
+
+function newHelper() {
+  const w = new Worker(new URL("./engine-replica.js", import.meta.url), { type: "module" });
+  const waiting = new Map(); // id → {resolve, reject}; setup uses id 0
+  let next = 1;
+  const fail = (message) => {
+    for (const p of waiting.values()) p.reject(new Error(message));
+    waiting.clear();
+  };
+  w.onmessage = ({ data: m }) => {
+    const id = m.type === "done" ? m.id : 0;
+    const p = waiting.get(id);
+    if (!p) return;
+    waiting.delete(id);
+    if (m.type === "error" || m.error) p.reject(new Error("data-parallel worker: " + (m.message || m.error)));
+    else p.resolve(m);
+  };
+  w.onerror = (e) => fail("data-parallel worker failed: " + (e.message || "could not start"));
+  return {
+    call(msg, transfer = []) {
+      const id = msg.type === "step" ? next++ : 0;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.postMessage({ ...msg, id }, transfer);
+      });
+    },
+  };
+}
+
 const engine = startEngine();
 engine.then(
   () => self.postMessage({ type: "ready", ms: performance.now() - t0 }),

@@ -121,6 +121,7 @@ func baseConfig(preset string) TrainConfig {
 		Monitor:         MonitorAUC,
 		Seed:            1024, SplitSeed: 1024, // paper §4.3.1
 		Grouping: GroupUserItem,
+		Workers:  1,
 	}
 }
 

@@ -35,6 +35,7 @@ var settingChoices = map[string][]string{
 	"transform":      {"sest", "senet", ""},
 	"cin_activation": {"relu", "identity"},
 	"bilinear_type":  {model.BilinearInteraction, model.BilinearEach, model.BilinearAll},
+	"workers":        {"1", "2", "3", "4", "5", "6", "7", "8"},
 }
 
 var settingHelp = map[string]string{

@@ -16,6 +16,7 @@ var (
 		{"embedding_dim", "Embedding dim K"}, {"hidden", "MLP layers"}, {"dropout", "Dropout"},
 		{"reduction_ratio", "Reduction ratio r"}, {"se_activation", "SE σ2"}, {"grouping", "Domains (FwBI)"}, {"seed", "Seed"},
 		{"excitation_bias", "Excitation biases"}, {"squeeze_norm", "Normalised squeeze"},
+		{"workers", "Workers (data-parallel)"},
 	}
 	moreControls = []controlSpec{
 		{"fusion", "Fusion"}, {"pooling", "Genre pooling"}, {"activation", "MLP activation"}, {"dice_factor", "DiceFactor"},

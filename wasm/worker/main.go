@@ -10,12 +10,18 @@ package main
 import (
 	"log"
 	"net/http"
+	"syscall/js"
 
 	"github.com/flsest/flsest/engine"
 	"github.com/syumai/workers"
 )
 
 func main() {
+	// The same module is a data-parallel helper in assets/engine-replica.js.
+	if js.Global().Get("flsestReplicaMode").Truthy() {
+		serveReplica()
+		return
+	}
 	cfg, err := engine.Preset("quick")
 	if err != nil {
 		log.Fatal(err)
@@ -26,6 +32,7 @@ func main() {
 	}
 	// Set before serving: the training loop reads it only once a request wakes it.
 	runner.Yield = eventLoopYield()
+	runner.NewReplicas = newWebWorkerReplicas
 	mux := http.NewServeMux()
 	mux.Handle("/", engine.NewHandler(runner))
 	// The crash path's test hook: a panic outside any handler ends this Go
