@@ -45,7 +45,7 @@ globalThis.flsestReplicas = {
   // are ready.
   async start(n, specJSON) {
     const spec = JSON.parse(specJSON);
-    while (helpers.length < n) helpers.push(newHelper());
+    for (let i = 0; i < n; i++) if (!helpers[i] || helpers[i].dead) helpers[i] = newHelper(); // a crashed helper is replaced
     await Promise.all(helpers.slice(0, n).map((h, i) => h.call({ type: "setup", spec, index: i + 1 })));
   },
   // step sends helper i the weights and its shard; it resolves to
@@ -60,28 +60,32 @@ function newHelper() {
   const w = new Worker(new URL("./engine-replica.js", import.meta.url), { type: "module" });
   const waiting = new Map(); // id → {resolve, reject}; setup uses id 0
   let next = 1;
+  const h = { dead: false };
   const fail = (message) => {
+    h.dead = true;
+    w.terminate();
     for (const p of waiting.values()) p.reject(new Error(message));
     waiting.clear();
   };
   w.onmessage = ({ data: m }) => {
+    if (m.type === "error") return fail("data-parallel worker: " + m.message); // its Go program is gone or unusable
     const id = m.type === "done" ? m.id : 0;
     const p = waiting.get(id);
     if (!p) return;
     waiting.delete(id);
-    if (m.type === "error" || m.error) p.reject(new Error("data-parallel worker: " + (m.message || m.error)));
+    if (m.error) p.reject(new Error("data-parallel worker: " + (m.message || m.error)));
     else p.resolve(m);
   };
   w.onerror = (e) => fail("data-parallel worker failed: " + (e.message || "could not start"));
-  return {
-    call(msg, transfer = []) {
-      const id = msg.type === "step" ? next++ : 0;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.postMessage({ ...msg, id }, transfer);
-      });
-    },
+  h.call = (msg, transfer = []) => {
+    if (h.dead) return Promise.reject(new Error("data-parallel worker stopped"));
+    const id = msg.type === "step" ? next++ : 0;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      w.postMessage({ ...msg, id }, transfer);
+    });
   };
+  return h;
 }
 
 const engine = startEngine();
