@@ -34,14 +34,15 @@ window.benchTF = async ({ backend, batch, hidden = [200, 200], warmup = 10, step
   await tf.ready();
   registerSegmentSum();
   const m = makeDeepFM({ hidden });
-  const batches = syntheticBatches(batch, 16);
+  const batches = syntheticBatches(batch, Math.max(16, Math.floor(32768 / batch))); // as engine/stepbench.go
+  const k = batches.length;
   let loss;
-  for (let i = 0; i < warmup; i++) tf.dispose(m.step(batches[i % 16]));
+  for (let i = 0; i < warmup; i++) tf.dispose(m.step(batches[i % k]));
   const first = await m.step(batches[0]).data();
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) {
     if (loss) loss.dispose();
-    loss = m.step(batches[i % 16]);
+    loss = m.step(batches[(warmup + i) % k]);
   }
   const last = (await loss.data())[0]; // waits for the backend to finish
   const seconds = (performance.now() - t0) / 1000;

@@ -73,7 +73,7 @@ export function makeDeepFM({ K = 16, hidden = [200, 200], lr = 1e-3, l2 = 1e-5, 
 }
 
 // syntheticBatches draws uniform field values and the planted label rule of
-// engine/stepbench.go (user and movie parity).
+// engine/stepbench.go (in spirit: its own random stream).
 export function syntheticBatches(B, count, seed = 1) {
   let s = seed >>> 0;
   const rnd = (n) => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n);
@@ -83,7 +83,10 @@ export function syntheticBatches(B, count, seed = 1) {
     const label = new Float32Array(B);
     for (let i = 0; i < B; i++) {
       vocab.forEach((v, f) => (idx[f][i] = rnd(v)));
-      label[i] = (idx[0][i] + idx[5][i]) % 2 === 0 ? 1 : 0;
+      let y = idx[6][i] < 10;
+      if ((idx[1][i] === 1) === (idx[7][i] < 6) && rnd(3) === 0) y = !y;
+      if (rnd(5) === 0) y = !y;
+      label[i] = y ? 1 : 0;
     }
     out.push({ idx, label });
   }

@@ -61,9 +61,8 @@ func serveReplica() {
 		if err != nil {
 			return fail(err.Error())
 		}
-		out := js.Global().Get("Uint8Array").New(len(g) * 4)
-		js.CopyBytesToJS(out, floatBytes(g))
-		return js.ValueOf(map[string]any{"grads": out, "loss": loss})
+		js.CopyBytesToJS(a[0], floatBytes(g)) // back in the weights' buffer (same size)
+		return js.ValueOf(map[string]any{"grads": a[0], "loss": loss})
 	})
 	api := js.Global().Get("Object").New()
 	api.Set("setup", setup)
