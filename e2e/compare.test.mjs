@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { startServer, launch, openApp, root, shot } from "./helpers.mjs";
+import { startServer, launch, openApp, api, root, shot } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -15,10 +15,11 @@ test("four models compared in the page match the native numbers", async () => {
   await page.click("#compare-run");
   await page.waitForFunction(() => document.querySelectorAll("#leaderboard .leader-row").length === 4 && !document.querySelector("#compare-cancel"), null, { timeout: 240000 });
   const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc) })));
+  const workers = (await api(page, "GET", "/api/state")).body.config.workers; // the page's default: one per core
   assert.deepEqual(rows.map((r) => r.model).sort(), ["deepfm", "flen", "flsest", "fm"]);
   for (const r of rows) {
     const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA,
-      "-model", r.model, "-batches-per-epoch", "25", "-epochs", "2"], { encoding: "utf8" });
+      "-model", r.model, "-batches-per-epoch", "25", "-epochs", "2", "-workers", workers], { encoding: "utf8" });
     assert.equal(native.status, 0, native.stderr);
     const n = JSON.parse(native.stdout.trim().split("\n").pop());
     assert.equal(r.auc.toFixed(10), n.test_auc.toFixed(10), `${r.model}: page ${r.auc}, native ${n.test_auc}`);

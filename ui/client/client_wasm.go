@@ -152,6 +152,14 @@ func (c *Client) OnCrash(f func(string)) {
 	}))
 }
 
+// Cores implements state.Engine.
+func (c *Client) Cores() int {
+	if n := js.Global().Get("navigator").Get("hardwareConcurrency"); n.Type() == js.TypeNumber && n.Int() > 0 {
+		return n.Int()
+	}
+	return 1
+}
+
 // Hash implements state.Engine.
 func (c *Client) Hash() string { return js.Global().Get("location").Get("hash").String() }
 

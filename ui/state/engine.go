@@ -21,6 +21,9 @@ type Engine interface {
 	OnCrash(func(message string))
 	// Restart replaces the engine with a fresh one.
 	Restart(done func(readyMs float64, err error))
+	// Cores is the number of logical processors the browser reports
+	// (navigator.hardwareConcurrency), 1 if unknown.
+	Cores() int
 	// Hash and SetHash read and replace the page URL's fragment.
 	Hash() string
 	SetHash(string)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -172,10 +173,23 @@ func (s *Store) LoadFile(file any, name string) {
 	})
 }
 
-// dataLoaded applies the URL's settings, then shows the app.
+// dataLoaded applies the URL's settings, then shows the app. Without a
+// workers setting in the URL the page trains on as many workers as the
+// machine has cores, up to DefaultMaxWorkers (the URL then says so, and a
+// link still reproduces the run).
 func (s *Store) dataLoaded() {
-	s.applyHashSettings(parseHash(s.Engine.Hash()), nil)
+	req := parseHash(s.Engine.Hash())
+	if _, set := req.Settings["workers"]; !set {
+		if n := min(s.Engine.Cores(), DefaultMaxWorkers); n > 1 {
+			req.Settings["workers"] = strconv.Itoa(n)
+		}
+	}
+	s.applyHashSettings(req, nil)
 }
+
+// DefaultMaxWorkers caps the default number of workers: past four, the
+// shards of a 128-sample batch are too small to gain much.
+const DefaultMaxWorkers = 4
 
 // applyHashSettings sends the URL's settings; a setting the engine refuses
 // is dropped, reported, and the rest retried (Playground: bad values fall

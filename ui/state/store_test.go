@@ -17,6 +17,7 @@ type fakeEngine struct {
 	reply func(method, path string, body []byte) (int, []byte)
 	hash  string
 	calls []string
+	cores int
 }
 
 func (f *fakeEngine) WhenReady(done func(float64, error)) { go done(12, nil) }
@@ -33,6 +34,7 @@ func (f *fakeEngine) LoadFile(string, any, func(int, []byte))                 {}
 func (f *fakeEngine) Download(string, string)                                 {}
 func (f *fakeEngine) OnCrash(func(string))                                    {}
 func (f *fakeEngine) Restart(func(float64, error))                            {}
+func (f *fakeEngine) Cores() int                                              { return f.cores }
 func (f *fakeEngine) Hash() string                                            { f.mu.Lock(); defer f.mu.Unlock(); return f.hash }
 func (f *fakeEngine) SetHash(h string)                                        { f.mu.Lock(); f.hash = h; f.mu.Unlock() }
 
@@ -122,5 +124,37 @@ func TestApplyEvents(t *testing.T) {
 	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 6, Status: api.StatusReady}})
 	if len(s.Loss) != 0 {
 		t.Errorf("loss curve kept %d points after a reset", len(s.Loss))
+	}
+}
+
+// Without workers in the URL the page asks for one per core, up to
+// DefaultMaxWorkers; a URL that names workers keeps its value.
+func TestDefaultWorkersFromCores(t *testing.T) {
+	for _, c := range []struct {
+		hash  string
+		cores int
+		want  string // the workers setting sent, "" for none
+	}{
+		{"#seed=9", 2, "2"}, {"#seed=9", 16, "4"}, {"#seed=9", 1, ""}, {"#workers=1", 8, "1"},
+	} {
+		f := &fakeEngine{hash: c.hash, cores: c.cores}
+		sent := make(chan string, 1)
+		f.reply = func(method, path string, body []byte) (int, []byte) {
+			var req api.ConfigRequest
+			json.Unmarshal(body, &req)
+			sent <- req.Settings["workers"]
+			return 400, []byte(`{"code":"invalid","message":"stop here"}`)
+		}
+		s := NewStore(f, &mutexEnv{})
+		s.Settings = testSettings
+		s.dataLoaded()
+		select {
+		case got := <-sent:
+			if got != c.want {
+				t.Errorf("hash %q, %d cores: workers %q sent, want %q", c.hash, c.cores, got, c.want)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatal("no config sent")
+		}
 	}
 }
