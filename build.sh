@@ -99,8 +99,9 @@ bench)
 	mkdir -p build
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
 	GOOS=js GOARCH=wasm go build -trimpath -o build/bench.wasm ./wasm/bench
-	[ -f build/engine.wasm ] && [ -f build/ui.wasm ] || build_app
+	build_app # the app part trains in the page
 	(cd bench && { [ -d node_modules/@tensorflow/tfjs ] || npm ci --no-audit --no-fund --silent; })
+	(cd e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; }) # the app part drives the page as the tests do
 	echo "== native ($(go env GOARCH), GOAMD64=${GOAMD64:-$(go env GOAMD64)})"
 	go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native.txt
 	go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling.txt
