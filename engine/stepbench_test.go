@@ -120,6 +120,6 @@ func BenchmarkScaling(b *testing.B) {
 		run(fmt.Sprintf("K=%d", K), 128, nil, K)
 	}
 	for _, w := range []int{25, 50, 100, 200, 400} {
-		run(fmt.Sprintf("mlp=%d-%d", w, w), 128, []int{w, w}, 0)
+		run(fmt.Sprintf("mlp=%d,%d", w, w), 128, []int{w, w}, 0) // no "-digits" at the end: go test's GOMAXPROCS suffix
 	}
 }
