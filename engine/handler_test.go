@@ -336,9 +336,19 @@ func waitStatus(t *testing.T, h http.Handler, want string) {
 
 // A non-finite loss pauses training, explains, and keeps the weights.
 func TestNaNPausesWithExplanation(t *testing.T) {
+	for _, workers := range []string{"1", "2"} {
+		t.Run("workers="+workers, func(t *testing.T) { testNaNPauses(t, workers) })
+	}
+}
+
+func testNaNPauses(t *testing.T, workers string) {
 	r, h := testEngine(t)
 	loadData(t, h)
+	call(t, h, "POST", "/api/config", []byte(`{"settings":{"workers":"`+workers+`"}}`), 200, nil)
 	r.mu.Lock()
+	if (r.sess.Replicas() != nil) != (workers != "1") {
+		t.Fatalf("workers=%s: replicas %v", workers, r.sess.Replicas())
+	}
 	r.sess.Model.Linear.Bias.Value[0] = float32(math.NaN())
 	before := append([]float32(nil), r.sess.Model.Arena.Value...)
 	r.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"syscall/js"
 
 	"github.com/flsest/flsest/engine"
@@ -91,6 +92,9 @@ func (r *webWorkerReplicas) Wait(sum []float32) (float64, error) {
 	for i, ch := range r.replies {
 		rep := <-ch // Go idles here; the event loop delivers the helpers' replies
 		if rep.err != nil {
+			if strings.Contains(rep.err.Error(), model.ErrNonFinite.Error()) {
+				rep.err = fmt.Errorf("%w (in a helper worker: %v)", model.ErrNonFinite, rep.err) // the page pauses and explains, as for its own NaN
+			}
 			errs = append(errs, rep.err)
 			continue
 		}
