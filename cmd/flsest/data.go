@@ -26,8 +26,15 @@ func runData(args []string) error {
 	fetch := fl.Bool("fetch", false, "download the official ml-100k.zip into the cache if no copy is found, and verify it")
 	url := fl.String("url", groupLensURL, "download address for -fetch")
 	verify := fl.Bool("verify", false, "check every file against the official sha256 list")
+	synthetic := fl.String("synthetic", "", "instead: write a synthetic MovieLens-shaped dataset (ml-100k's file format, a planted signal) into this directory")
+	users := fl.Int("users", 6040, "-synthetic: users (default: MovieLens-1M's)")
+	movies := fl.Int("movies", 3706, "-synthetic: movies")
+	ratings := fl.Int("ratings", 1000209, "-synthetic: ratings")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if *synthetic != "" {
+		return writeSynthetic(*synthetic, *users, *movies, *ratings)
 	}
 	path, from, err := datasets.Locate(*dataPath, ".")
 	if err != nil && *fetch {
@@ -105,5 +112,21 @@ func download(url string) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "verified %d files into %s\n", len(files), datasets.CacheDir)
+	return nil
+}
+
+// writeSynthetic writes a generated dataset of the given size, for speed
+// measurements at sizes the shared data does not have (MovieLens-1M's
+// shape without its files).
+func writeSynthetic(dir string, users, movies, ratings int) error {
+	if users < 1 || movies < 1 || ratings < 1 || ratings > users*movies {
+		return fmt.Errorf("-synthetic: %d ratings of %d users × %d movies is not possible", ratings, users, movies)
+	}
+	s := datasets.NewSynthetic(datasets.SyntheticOptions{Users: users, Movies: movies, Ratings: ratings, Seed: 1})
+	if err := datasets.WriteDir(dir, s.MovieLens100KFiles()); err != nil {
+		return err
+	}
+	fmt.Printf("%s\n", dir)
+	fmt.Fprintf(os.Stderr, "synthetic: %d users, %d movies, %d ratings in %s\n", users, movies, ratings, dir)
 	return nil
 }

@@ -71,3 +71,21 @@ func TestDownloadRefusesAlteredZip(t *testing.T) {
 		t.Error("a refused download left a cache behind")
 	}
 }
+
+// flsest data -synthetic writes a dataset the loaders read back at the size asked for.
+func TestDataWritesSynthetic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "syn")
+	if err := runData([]string{"-synthetic", dir, "-users", "20", "-movies", "30", "-ratings", "300"}); err != nil {
+		t.Fatal(err)
+	}
+	ml, err := datasets.LoadMovieLens100KFrom(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ml.Users) != 20 || len(ml.Movies) != 30 || len(ml.Ratings) != 300 {
+		t.Errorf("users, movies, ratings = %d, %d, %d", len(ml.Users), len(ml.Movies), len(ml.Ratings))
+	}
+	if err := runData([]string{"-synthetic", dir, "-users", "2", "-movies", "3", "-ratings", "7"}); err == nil || !strings.Contains(err.Error(), "not possible") {
+		t.Errorf("7 ratings of 2 × 3: %v", err)
+	}
+}
