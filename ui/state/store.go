@@ -46,6 +46,7 @@ type Store struct {
 	Loss     []Point // (step, mean loss) from progress events, thinned to ≤ maxLossPoints
 
 	Compare Compare
+	Speeds  Speeds // training speed per configuration and number of workers, as seen here
 
 	// The sample inspector.
 	UserID    int
@@ -286,6 +287,7 @@ func (s *Store) Apply(ev api.Event) {
 	case "progress":
 		if p := ev.Progress; p != nil {
 			s.State.Progress = *p
+			s.Speeds.Observe(s.State.Config, *p)
 			if p.Phase == "train" && p.Loss > 0 {
 				s.addLoss(Point{float64(p.Steps), p.Loss})
 			}
