@@ -217,6 +217,9 @@ func (s *Session) parallelStep(idx []int32) (float64, error) {
 		return 0, err
 	}
 	own, err := s.Trainer.Gradients(s.shards[0], len(idx))
+	for _, sh := range s.shards[1:] {
+		s.Trainer.Touch(sh) // a lazy optimiser updates the replicas' rows too
+	}
 	rest, werr := s.replicas.Wait(a.Grad) // always collect, so the replicas are free again
 	loss := (own + rest) / float64(len(idx))
 	if err != nil {

@@ -121,3 +121,56 @@ func TestWorkersTrainLikeOne(t *testing.T) {
 		t.Errorf("workers out of range: %v, want a ConfigError on workers", err)
 	}
 }
+
+// LazyAdam with data-parallel workers updates the rows every shard used
+// (the engine records the replicas' shards): it trains like one worker.
+func TestWorkersWithLazyAdam(t *testing.T) {
+	_, data := synthetic(t, 20000)
+	c := smallTrainConfig()
+	c.OptimizerConfig.Name = "lazyadam"
+	// One step: the user rows only the replica's shard used move too.
+	c.Workers = 2
+	s, err := NewSessionWorkers(c, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := s.Model.Embedding.Tables[0]
+	before := slices.Clone(users.Value)
+	if _, err := s.trainStep(); err != nil {
+		t.Fatal(err)
+	}
+	F, K := len(data.Schema.Fields), s.Model.K
+	own := map[int32]bool{}
+	for i := 0; i < s.shards[0].N; i++ {
+		own[s.shards[0].Values(F, i, 0)[0]] = true
+	}
+	moved := 0
+	for i := 0; i < s.shards[1].N; i++ {
+		u := s.shards[1].Values(F, i, 0)[0]
+		if own[u] {
+			continue
+		}
+		if slices.Equal(users.Value[int(u)*K:int(u+1)*K], before[int(u)*K:int(u+1)*K]) {
+			t.Fatalf("user row %d, used only by the replica's shard, did not move", u)
+		}
+		moved++
+	}
+	if moved == 0 {
+		t.Fatal("no user only in the replica's shard: the check checked nothing")
+	}
+	s.Close()
+
+	var aucs []float64
+	for _, workers := range []int{1, 2} {
+		c.Workers = workers
+		s, err := NewSessionWorkers(c, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		aucs = append(aucs, trainToEnd(t, s).TestAUC)
+		s.Close()
+	}
+	if math.Abs(aucs[0]-aucs[1]) > 0.01 || aucs[0] < 0.6 {
+		t.Errorf("lazyadam test AUC %.4f with one worker, %.4f with two", aucs[0], aucs[1])
+	}
+}

@@ -386,3 +386,13 @@ func (m *Net[T]) Backward(b *Batch, dLogit []T) {
 	}
 	m.Embedding.Backward(m.dE[:n*F*K], b)
 }
+
+// RowTables implements RowTables: field f looks up rows of its embedding
+// table and its linear weights.
+func (m *Net[T]) RowTables() [][]*Param[T] {
+	out := make([][]*Param[T], m.F)
+	for f := range out {
+		out[f] = []*Param[T]{m.Embedding.Tables[f], m.Linear.Weights[f]}
+	}
+	return out
+}

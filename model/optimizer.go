@@ -16,7 +16,7 @@ type Optimizer[T Float] interface {
 // OptimizerConfig chooses and tunes an optimiser. Zero Beta1/Beta2/Eps take
 // PyTorch's defaults.
 type OptimizerConfig struct {
-	Name  string  `json:"optimizer"` // "adam" (paper §4.3.1), "sgd", "adagrad"
+	Name  string  `json:"optimizer"` // "adam" (paper §4.3.1), "lazyadam" (lazy_adam.go), "sgd", "adagrad"
 	LR    float64 `json:"lr"`
 	Beta1 float64 `json:"beta1,omitempty"` // Adam, 0.9
 	Beta2 float64 `json:"beta2,omitempty"` // Adam, 0.999
@@ -26,9 +26,9 @@ type OptimizerConfig struct {
 // Validate checks the name and ranges; errors name the field.
 func (c OptimizerConfig) Validate() error {
 	switch c.Name {
-	case "adam", "sgd", "adagrad":
+	case "adam", "lazyadam", "sgd", "adagrad":
 	default:
-		return errorf("optimizer", "%q is not adam, sgd or adagrad", c.Name)
+		return errorf("optimizer", "%q is not adam, lazyadam, sgd or adagrad", c.Name)
 	}
 	if !(c.LR > 0 && c.LR <= 1) {
 		return errorf("lr", "%v is out of range (0, 1]", c.LR)
@@ -71,6 +71,9 @@ func NewOptimizer[T Float](c OptimizerConfig, a *Arena[T]) (Optimizer[T], error)
 		ad.Eps = 1e-8
 	}
 	ad.state = make([]T, 2*a.Count())
+	if c.Name == "lazyadam" {
+		return &LazyAdam[T]{Adam: *ad}, nil // its rows come from NewTrainer
+	}
 	return ad, nil
 }
 

@@ -12,11 +12,30 @@ type Trainer[T Float] struct {
 	Opt    Optimizer[T]
 	dLogit []T
 	prob   []T
+	lazy   *LazyAdam[T] // Opt, when it updates touched rows only
 }
 
-// NewTrainer pairs a model with its optimiser.
+// NewTrainer pairs a model with its optimiser. A LazyAdam learns here
+// which tables the model looks rows up in (RowTables).
 func NewTrainer[T Float](m Model[T], opt Optimizer[T]) *Trainer[T] {
-	return &Trainer[T]{Model: m, Opt: opt, dLogit: make([]T, m.MaxBatch()), prob: make([]T, m.MaxBatch())}
+	t := &Trainer[T]{Model: m, Opt: opt, dLogit: make([]T, m.MaxBatch()), prob: make([]T, m.MaxBatch())}
+	if o, ok := opt.(*LazyAdam[T]); ok {
+		var tables [][]*Param[T]
+		if rt, ok := m.(RowTables[T]); ok {
+			tables = rt.RowTables()
+		}
+		o.rows = newSparseRows(m.Params(), tables)
+		t.lazy = o
+	}
+	return t
+}
+
+// Touch records the rows b looks up, for a LazyAdam step whose batch
+// includes b (data-parallel shards computed elsewhere); otherwise nothing.
+func (t *Trainer[T]) Touch(b *Batch) {
+	if t.lazy != nil {
+		t.lazy.rows.touch(b)
+	}
 }
 
 // Step trains on one batch and returns its mean cross-entropy (without the
@@ -39,7 +58,12 @@ func (t *Trainer[T]) Step(b *Batch) (float64, error) {
 // an error wrapping ErrNonFinite, and leaves the gradients unset.
 func (t *Trainer[T]) Gradients(b *Batch, total int) (float64, error) {
 	a := t.Model.Params()
-	a.ZeroGrad()
+	if t.lazy != nil {
+		t.lazy.rows.zeroGrad()
+		t.lazy.rows.touch(b)
+	} else {
+		a.ZeroGrad()
+	}
 	logit := t.Model.Forward(b, true)
 	sum := bceSum(t.dLogit[:b.N], logit, b.Label, b.N, total)
 	if math.IsNaN(sum) || math.IsInf(sum, 0) {
@@ -53,13 +77,20 @@ func (t *Trainer[T]) Gradients(b *Batch, total int) (float64, error) {
 // error wrapping ErrNonFinite, and no weight changes) and steps the
 // optimiser.
 func (t *Trainer[T]) Apply() error {
+	if t.lazy != nil {
+		return t.lazyApply(t.lazy)
+	}
 	a := t.Model.Params()
 	a.AddL2()
 	if i := firstNonFinite(a.Grad); i >= 0 {
-		return fmt.Errorf("step %d: gradient of %s is %v: %w", t.Steps()+1, a.ParamAt(i).Name, a.Grad[i], ErrNonFinite)
+		return errorfNonFinite(t.Steps()+1, a.ParamAt(i).Name, a.Grad[i])
 	}
 	t.Opt.Step(a)
 	return nil
+}
+
+func errorfNonFinite[T Float](step int, param string, g T) error {
+	return fmt.Errorf("step %d: gradient of %s is %v: %w", step, param, g, ErrNonFinite)
 }
 
 // Steps is the number of optimiser steps taken (0 for a replica, which has
