@@ -10,6 +10,10 @@
 //     trains), throttled events; queries.go: users, movies, pairs.
 //   - handler.go, routes.go: the http.Handler (JSON, NDJSON events) that
 //     net/http, httptest and the browser worker (syumai/workers) serve.
+//   - replicas.go, batchwire.go: data-parallel training — a batch's shards
+//     on replicas of the model (goroutines here, Web Workers in the
+//     browser), their gradients summed before one optimiser step.
+//   - stepbench.go: the training-step benchmark on MovieLens-100k's shapes.
 //   - api/: the wire types, shared with the UI.
 //
 // The CLI and the browser use the same Session code, so a configuration and

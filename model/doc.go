@@ -22,11 +22,12 @@
 //	senet.go, bilinear.go, bi_interaction.go, cin.go   FiBiNET, NFM, xDeepFM
 //	loss.go        sigmoid + binary cross-entropy
 //	optimizer.go   Adam (§4.3.1), SGD, Adagrad
+//	lazy_adam.go   LazyAdam: only the embedding rows a batch used
 //	train.go       one training step; Predict
 //	auc.go, logloss.go   eq (19), (20)
 //	checkpoint.go  versioned, checksummed weights; LogSize (§4.3.5)
 //	inspect.go     what SEST and FwBI learned, per field and per part
-//	kernels.go     matrix products (tiled, with naive twins)
+//	kernels.go     matrix products (tiled, sparse paths for ReLU/dropout zeros, naive twins)
 //
 // # Invariants
 //
