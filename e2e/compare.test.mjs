@@ -15,7 +15,7 @@ test("four models compared in the page match the native numbers", async () => {
   await page.click("#compare-run");
   await page.waitForFunction(() => document.querySelectorAll("#leaderboard .leader-row").length === 4 && !document.querySelector("#compare-cancel"), null, { timeout: 240000 });
   const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc) })));
-  const workers = (await api(page, "GET", "/api/state")).body.config.workers; // the page's default: one per core
+  const workers = (await api(page, "GET", "/api/state")).body.config.workers; // the page's default: one per core but one
   assert.deepEqual(rows.map((r) => r.model).sort(), ["deepfm", "flen", "flsest", "fm"]);
   for (const r of rows) {
     const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA,

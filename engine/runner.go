@@ -360,6 +360,10 @@ func (r *Runner) startLocked() {
 	if r.status != api.StatusTraining {
 		r.status = api.StatusTraining
 		r.lastProgress = time.Now()
+		// The page has the latest snapshot; the next one comes after
+		// SnapshotEvery, not with the first batch, so the page's first
+		// render after play does not also redraw every chart.
+		r.lastSnapshot = time.Now()
 		r.publish(api.Event{Type: "state", State: r.stateLocked()})
 	}
 	r.nudge()

@@ -175,13 +175,15 @@ func (s *Store) LoadFile(file any, name string) {
 }
 
 // dataLoaded applies the URL's settings, then shows the app. Without a
-// workers setting in the URL the page trains on as many workers as the
-// machine has cores, up to DefaultMaxWorkers (the URL then says so, and a
-// link still reproduces the run).
+// workers setting in the URL the page trains on one worker per core but
+// one, which it leaves to itself (with every core training, the page's
+// own tasks stretched past 100 ms on a 2-core machine), up to
+// DefaultMaxWorkers; the URL then says so, and a link still reproduces
+// the run.
 func (s *Store) dataLoaded() {
 	req := parseHash(s.Engine.Hash())
 	if _, set := req.Settings["workers"]; !set {
-		if n := min(s.Engine.Cores(), DefaultMaxWorkers); n > 1 {
+		if n := min(s.Engine.Cores()-1, DefaultMaxWorkers); n > 1 {
 			req.Settings["workers"] = strconv.Itoa(n)
 		}
 	}

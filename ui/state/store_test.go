@@ -127,15 +127,15 @@ func TestApplyEvents(t *testing.T) {
 	}
 }
 
-// Without workers in the URL the page asks for one per core, up to
-// DefaultMaxWorkers; a URL that names workers keeps its value.
+// Without workers in the URL the page asks for one per core but one, up
+// to DefaultMaxWorkers; a URL that names workers keeps its value.
 func TestDefaultWorkersFromCores(t *testing.T) {
 	for _, c := range []struct {
 		hash  string
 		cores int
 		want  string // the workers setting sent, "" for none
 	}{
-		{"#seed=9", 2, "2"}, {"#seed=9", 16, "4"}, {"#seed=9", 1, ""}, {"#workers=1", 8, "1"},
+		{"#seed=9", 3, "2"}, {"#seed=9", 16, "4"}, {"#seed=9", 2, ""}, {"#seed=9", 1, ""}, {"#workers=1", 8, "1"}, {"#workers=2", 2, "2"},
 	} {
 		f := &fakeEngine{hash: c.hash, cores: c.cores}
 		sent := make(chan string, 1)
