@@ -114,6 +114,12 @@ bench)
 	echo "== wasm (node $(node --version))"
 	wasm_env go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-node.txt
 	wasm_env go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling-node.txt
+	if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+		echo "== PyTorch (Debian's python3-torch, one thread): the native peer"
+		/usr/bin/python3 bench/pytorch_deepfm.py | tee build/bench-pytorch.txt
+	else
+		echo "== PyTorch: not installed (Debian: apt-get install python3-torch); skipped"
+	fi
 	echo "== Chromium"
 	node bench/run.mjs --native build/bench-native.txt --native-v3 build/bench-native-v3.txt --node build/bench-node.txt --scaling build/bench-scaling.txt --scaling-node build/bench-scaling-node.txt --write BENCHMARKS.md "$@"
 	;;
