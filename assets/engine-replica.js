@@ -7,7 +7,7 @@
 // Engine → helper: {type: "setup", spec, index}
 //                  {type: "step", id, weights: ArrayBuffer, shard: ArrayBuffer, total}
 // Helper → engine: {type: "ready"} | {type: "error", message}
-//                  {type: "done", id, grads: ArrayBuffer, loss} | {type: "done", id, error}
+//                  {type: "done", id, grads: ArrayBuffer, loss} | {type: "done", id, error, nonFinite}
 import "../build/workers/wasm_exec.js";
 
 globalThis.flsestReplicaMode = true;
@@ -30,7 +30,7 @@ self.onmessage = async ({ data: m }) => {
       self.postMessage(err ? { type: "error", message: err } : { type: "ready" });
     } else if (m.type === "step") {
       const r = globalThis.flsestReplica.step(new Uint8Array(m.weights), new Uint8Array(m.shard), m.total);
-      if (r.error) self.postMessage({ type: "done", id: m.id, error: r.error });
+      if (r.error) self.postMessage({ type: "done", id: m.id, error: r.error, nonFinite: r.nonFinite === true });
       else self.postMessage({ type: "done", id: m.id, grads: r.grads.buffer, loss: r.loss }, [r.grads.buffer]);
     }
   } catch (e) {

@@ -73,7 +73,7 @@ function newHelper() {
     const p = waiting.get(id);
     if (!p) return;
     waiting.delete(id);
-    if (m.error) p.reject(new Error("data-parallel worker: " + (m.message || m.error)));
+    if (m.error) p.reject(Object.assign(new Error("data-parallel worker: " + m.error), { nonFinite: m.nonFinite === true }));
     else p.resolve(m);
   };
   w.onerror = (e) => fail("data-parallel worker failed: " + (e.message || "could not start"));

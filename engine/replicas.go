@@ -79,6 +79,9 @@ func (r *Replica) Gradients(weights []float32, shard *model.Batch, total int) ([
 	return a.Grad, loss, err
 }
 
+// shardCap bounds the size of a batch's shard among workers (Shards).
+func shardCap(batch, workers int) int { return batch/workers + 1 }
+
 // Shards cuts n samples into k contiguous parts [lo, hi), sizes differing
 // by at most one.
 func Shards(n, k int) [][2]int {
@@ -185,7 +188,7 @@ func (s *Session) UseReplicas(r Replicas) {
 		return
 	}
 	for range r.Count() + 1 {
-		s.shards = append(s.shards, s.Data.NewBatch(s.Cfg.BatchSize/(r.Count()+1)+1))
+		s.shards = append(s.shards, s.Data.NewBatch(shardCap(s.Cfg.BatchSize, r.Count()+1)))
 	}
 }
 
@@ -201,7 +204,7 @@ func (s *Session) ReplicaSpec() (ReplicaSpec, error) {
 	if err != nil {
 		return ReplicaSpec{}, err
 	}
-	return ReplicaSpec{Schema: s.Data.Schema, Model: mc, MaxBatch: s.Cfg.BatchSize/max(s.Cfg.Workers, 1) + 1, Seed: s.Cfg.Seed, Params: s.Model.Params().Count()}, nil
+	return ReplicaSpec{Schema: s.Data.Schema, Model: mc, MaxBatch: shardCap(s.Cfg.BatchSize, max(s.Cfg.Workers, 1)), Seed: s.Cfg.Seed, Params: s.Model.Params().Count()}, nil
 }
 
 // parallelStep is one data-parallel training step over the samples idx:

@@ -118,18 +118,6 @@ func TestCINMatchesDefinition(t *testing.T) {
 
 func TestSENETGradients(t *testing.T) {
 	const F, K, n = 6, 4, 3
-	rng := rand.New(rand.NewPCG(99, 100))
 	var a Arena[float64]
-	s := NewSENET(&a, "senet", F, K, 2, n)
-	a.Finalize(rng)
-	randomizeParams(&a, rng, 0.8)
-	E := randN(rng, n*F*K, 1)
-	dV := randN(rng, n*F*K, 1)
-	V := make([]float64, n*F*K)
-	loss := func() float64 { s.Forward(V, E, n); return dot(V, dV) }
-	loss()
-	dE := make([]float64, n*F*K)
-	a.ZeroGrad()
-	s.Backward(dE, dV, E, n)
-	gradCheck(t, loss, append(paramTensors(&a), checked{"E", E, dE}))
+	checkStreamTransform(t, &a, NewSENET(&a, "senet", F, K, 2, n), rand.New(rand.NewPCG(99, 100)), F, K, n)
 }

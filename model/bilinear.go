@@ -55,28 +55,27 @@ func NewBilinear[T Float](a *Arena[T], name string, F, K, maxBatch int, typ stri
 // Width is the output width P·K.
 func (x *Bilinear[T]) Width() int { return len(x.pairs) * x.K }
 
-func (x *Bilinear[T]) w(p int) []T {
-	K := x.K
-	idx := 0
+// matrix is the index of pair p's K×K matrix in W: one per pair
+// (interaction), one per field of the pair's first member (each), or one
+// for all.
+func (x *Bilinear[T]) matrix(p int) int {
 	switch x.Type {
 	case BilinearInteraction:
-		idx = p
+		return p
 	case BilinearEach:
-		idx = x.pairs[p][0]
+		return x.pairs[p][0]
 	}
-	return x.W.Value[idx*K*K : (idx+1)*K*K]
+	return 0
+}
+
+func (x *Bilinear[T]) w(p int) []T {
+	i, KK := x.matrix(p), x.K*x.K
+	return x.W.Value[i*KK : (i+1)*KK]
 }
 
 func (x *Bilinear[T]) wGrad(p int) []T {
-	K := x.K
-	idx := 0
-	switch x.Type {
-	case BilinearInteraction:
-		idx = p
-	case BilinearEach:
-		idx = x.pairs[p][0]
-	}
-	return x.W.Grad[idx*K*K : (idx+1)*K*K]
+	i, KK := x.matrix(p), x.K*x.K
+	return x.W.Grad[i*KK : (i+1)*KK]
 }
 
 // Forward sets y (n, P·K) from V (n, F, K).

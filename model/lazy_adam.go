@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Sparse embedding updates. A batch looks up a few rows of each embedding
 // and linear table, so the gradient of every other row is zero but for L2.
 // Dense Adam still decays every row's moments and moves every row each
@@ -110,21 +108,11 @@ type LazyAdam[T Float] struct {
 
 // Step implements Optimizer.
 func (o *LazyAdam[T]) Step(a *Arena[T]) {
-	o.t++
 	n := len(a.Value)
 	m, v := o.state[:n], o.state[n:2*n]
-	b1, b2 := T(o.Beta1), T(o.Beta2)
-	stepSize := T(o.LR / (1 - math.Pow(o.Beta1, float64(o.t))))
-	invBC2 := T(1 / math.Sqrt(1-math.Pow(o.Beta2, float64(o.t))))
-	eps := T(o.Eps)
+	step := o.next()
 	o.rows.each(func(_ *Param[T], w, g []T, off int) {
-		mp, vp := m[off:off+len(w)], v[off:off+len(w)]
-		for i, gi := range g {
-			mi := b1*mp[i] + (1-b1)*gi
-			vi := b2*vp[i] + (1-b2)*gi*gi
-			mp[i], vp[i] = mi, vi
-			w[i] -= stepSize * mi / (T(math.Sqrt(float64(vi)))*invBC2 + eps)
-		}
+		step.update(w, g, m[off:off+len(w)], v[off:off+len(w)])
 	})
 }
 

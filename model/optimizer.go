@@ -92,15 +92,30 @@ type Adam[T Float] struct {
 
 // Step implements Optimizer.
 func (o *Adam[T]) Step(a *Arena[T]) {
-	o.t++
 	n := len(a.Value)
-	m, v := o.state[:n], o.state[n:2*n]
-	b1, b2 := T(o.Beta1), T(o.Beta2)
-	stepSize := T(o.LR / (1 - math.Pow(o.Beta1, float64(o.t))))
-	invBC2 := T(1 / math.Sqrt(1-math.Pow(o.Beta2, float64(o.t))))
-	eps := T(o.Eps)
-	g := a.Grad[:n]
-	w := a.Value[:n]
+	o.next().update(a.Value[:n], a.Grad[:n], o.state[:n], o.state[n:2*n])
+}
+
+// adamStep is one step's constants: β1, β2, the bias-corrected step size,
+// 1/√(1−β2^t) and ε.
+type adamStep[T Float] struct{ b1, b2, stepSize, invBC2, eps T }
+
+// next counts a step and returns its constants.
+func (o *Adam[T]) next() adamStep[T] {
+	o.t++
+	return adamStep[T]{
+		b1: T(o.Beta1), b2: T(o.Beta2),
+		stepSize: T(o.LR / (1 - math.Pow(o.Beta1, float64(o.t)))),
+		invBC2:   T(1 / math.Sqrt(1-math.Pow(o.Beta2, float64(o.t)))),
+		eps:      T(o.Eps),
+	}
+}
+
+// update applies the step to weights w with gradients g and moments m, v
+// (all the same length).
+func (s adamStep[T]) update(w, g, m, v []T) {
+	b1, b2, stepSize, invBC2, eps := s.b1, s.b2, s.stepSize, s.invBC2, s.eps
+	w, m, v = w[:len(g)], m[:len(g)], v[:len(g)]
 	for i, gi := range g {
 		mi := b1*m[i] + (1-b1)*gi
 		vi := b2*v[i] + (1-b2)*gi*gi

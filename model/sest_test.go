@@ -14,22 +14,33 @@ func TestSESTGradients(t *testing.T) {
 		{ReductionRatio: 2, SEActivation: Sigmoid, Bias: true, SqueezeNorm: true},
 	} {
 		t.Run(name("%+v", o), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(5, 6))
 			var a Arena[float64]
-			s := NewSEST(&a, "sest", F, K, n, o)
-			a.Finalize(rng)
-			randomizeParams(&a, rng, 0.8)
-			E := randN(rng, n*F*K, 1)
-			dV := randN(rng, n*F*K, 1)
-			V := make([]float64, n*F*K)
-			loss := func() float64 { s.Forward(V, E, n); return dot(V, dV) }
-			loss()
-			dE := make([]float64, n*F*K)
-			a.ZeroGrad()
-			s.Backward(dE, dV, E, n)
-			gradCheck(t, loss, append(paramTensors(&a), checked{"E", E, dE}))
+			checkStreamTransform(t, &a, NewSEST(&a, "sest", F, K, n, o), rand.New(rand.NewPCG(5, 6)), F, K, n)
 		})
 	}
+}
+
+// streamTransform is a layer V = T(E) on (n, F, K) embeddings: SEST, SENET.
+type streamTransform interface {
+	Forward(V, E []float64, n int)
+	Backward(dE, dV, E []float64, n int)
+}
+
+// checkStreamTransform finalises a (x's arena) from rng and checks x's
+// gradients, for its parameters and E, against central differences.
+func checkStreamTransform(t *testing.T, a *Arena[float64], x streamTransform, rng *rand.Rand, F, K, n int) {
+	t.Helper()
+	a.Finalize(rng)
+	randomizeParams(a, rng, 0.8)
+	E := randN(rng, n*F*K, 1)
+	dV := randN(rng, n*F*K, 1)
+	V := make([]float64, n*F*K)
+	loss := func() float64 { x.Forward(V, E, n); return dot(V, dV) }
+	loss()
+	dE := make([]float64, n*F*K)
+	a.ZeroGrad()
+	x.Backward(dE, dV, E, n)
+	gradCheck(t, loss, append(paramTensors(a), checked{"E", E, dE}))
 }
 
 // The soft threshold of eq (3) zeroes exactly the coordinates with

@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"syscall/js"
 	"unsafe"
 
@@ -15,7 +16,7 @@ import (
 // (assets/engine-replica.js): it defines
 //
 //	flsestReplica.setup(specJSON, index) → "" or an error message
-//	flsestReplica.step(weights, shard, total) → {grads, loss} or {error}
+//	flsestReplica.step(weights, shard, total) → {grads, loss} or {error, nonFinite}
 //
 // (weights and grads: the float32 parameter vector's bytes; shard:
 // engine.EncodeBatch's) and never returns.
@@ -59,7 +60,8 @@ func serveReplica() {
 		}
 		g, loss, err := rep.Gradients(weights, &shard, a[2].Int())
 		if err != nil {
-			return fail(err.Error())
+			// Say which kind, so the engine pauses and explains a NaN as its own.
+			return js.ValueOf(map[string]any{"error": err.Error(), "nonFinite": errors.Is(err, model.ErrNonFinite)})
 		}
 		js.CopyBytesToJS(a[0], floatBytes(g)) // back in the weights' buffer (same size)
 		return js.ValueOf(map[string]any{"grads": a[0], "loss": loss})

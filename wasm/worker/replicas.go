@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"syscall/js"
 
 	"github.com/flsest/flsest/engine"
@@ -92,9 +91,6 @@ func (r *webWorkerReplicas) Wait(sum []float32) (float64, error) {
 	for i, ch := range r.replies {
 		rep := <-ch // Go idles here; the event loop delivers the helpers' replies
 		if rep.err != nil {
-			if strings.Contains(rep.err.Error(), model.ErrNonFinite.Error()) {
-				rep.err = fmt.Errorf("%w (in a helper worker: %v)", model.ErrNonFinite, rep.err) // the page pauses and explains, as for its own NaN
-			}
 			errs = append(errs, rep.err)
 			continue
 		}
@@ -132,7 +128,11 @@ func onReply(p js.Value, f func(js.Value, error)) {
 		if m := a[0].Get("message"); m.Type() == js.TypeString {
 			msg = m.String()
 		}
-		f(js.Undefined(), errors.New(msg))
+		err := errors.New(msg)
+		if a[0].Type() == js.TypeObject && a[0].Get("nonFinite").Truthy() {
+			err = fmt.Errorf("%w (in a helper worker: %s)", model.ErrNonFinite, msg) // paused and explained as the engine's own NaN
+		}
+		f(js.Undefined(), err)
 		return nil
 	})
 	p.Call("then", then, catch)
