@@ -89,7 +89,7 @@ func NewSynthetic(opt SyntheticOptions) *Synthetic {
 		user, movie := ml.Users[u], ml.Movies[m]
 		x := userBias[u] + itemBias[m]
 		for k := range rank {
-			x += userVec[u][k] * itemVec[m][k]
+			x += float64(userVec[u][k] * itemVec[m][k])
 		}
 		sign := 1.0
 		if user.Gender == "F" {

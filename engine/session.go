@@ -220,7 +220,7 @@ func (s *Session) trainStep() (StepInfo, error) {
 	}
 	s.steps++
 	s.samples += n
-	s.lossSum += loss * float64(n)
+	s.lossSum += float64(loss * float64(n))
 	s.lossN += n
 	s.pos = end
 	s.epochBatch++

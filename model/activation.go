@@ -62,7 +62,7 @@ func activateBackward[T Float](act Activation, dy, y []T) {
 		}
 	case Tanh:
 		for i, v := range y {
-			dy[i] *= 1 - v*v
+			dy[i] *= 1 - T(v*v)
 		}
 	}
 }

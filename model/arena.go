@@ -151,10 +151,10 @@ func (a *Arena[T]) AddL2() float64 {
 		var ss T
 		g := p.Grad[:len(p.Value)]
 		for i, w := range p.Value {
-			g[i] += 2 * p.L2 * w
-			ss += w * w
+			g[i] += T(2 * p.L2 * w)
+			ss += T(w * w)
 		}
-		penalty += float64(p.L2) * float64(ss)
+		penalty += float64(float64(p.L2) * float64(ss))
 	}
 	return penalty
 }

@@ -30,17 +30,17 @@ func AUC[T Float](scores []T, labels []float32) float64 {
 		}
 		return 0
 	})
-	var rankSum float64
+	var twiceRankSum float64 // integers, exact in float64
 	var pos int
 	for i := 0; i < n; {
 		j := i
 		for j+1 < n && scores[order[j+1]] == scores[order[i]] {
 			j++
 		}
-		mid := float64(i+j)/2 + 1 // mean of ranks i+1 … j+1
+		twiceMid := float64(i + j + 2) // twice the mean of ranks i+1 … j+1
 		for k := i; k <= j; k++ {
 			if labels[order[k]] == 1 {
-				rankSum += mid
+				twiceRankSum += twiceMid
 				pos++
 			}
 		}
@@ -50,5 +50,5 @@ func AUC[T Float](scores []T, labels []float32) float64 {
 	if M == 0 || N == 0 {
 		return math.NaN()
 	}
-	return (rankSum - M*(M+1)/2) / (M * N)
+	return (twiceRankSum - float64(M*(M+1))) / 2 / (M * N)
 }

@@ -29,11 +29,11 @@ func (x *BiInteraction[T]) Forward(y, V []T, n int) {
 		for f := 0; f < F; f++ {
 			for k, v := range V[(b*F+f)*K : (b*F+f)*K+K] {
 				s[k] += v
-				yb[k] -= v * v
+				yb[k] -= T(v * v)
 			}
 		}
 		for k, v := range s {
-			yb[k] = (yb[k] + v*v) / 2
+			yb[k] = (yb[k] + T(v*v)) / 2
 		}
 	}
 }
@@ -46,7 +46,7 @@ func (x *BiInteraction[T]) Backward(dV, dy, V []T, n int) {
 		for f := 0; f < F; f++ {
 			o := (b*F + f) * K
 			for k := 0; k < K; k++ {
-				dV[o+k] += g[k] * (s[k] - V[o+k])
+				dV[o+k] += T(g[k] * (s[k] - V[o+k]))
 			}
 		}
 	}

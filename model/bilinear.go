@@ -92,7 +92,7 @@ func (x *Bilinear[T]) Forward(y, V []T, n int) {
 			for a, va := range vi {
 				row := W[a*K : a*K+K]
 				for c, w := range row {
-					vw[c] += va * w
+					vw[c] += T(va * w)
 				}
 			}
 			out := y[(b*P+p)*K : (b*P+p)*K+K]
@@ -117,15 +117,15 @@ func (x *Bilinear[T]) Backward(dV, dy, V []T, n int) {
 			d := x.dvw
 			for c := range d {
 				d[c] = g[c] * vj[c] // ∂/∂(vW)_c
-				dvj[c] += g[c] * vw[c]
+				dvj[c] += T(g[c] * vw[c])
 			}
 			W, dW := x.w(p), x.wGrad(p)
 			for a, va := range vi {
 				row, drow := W[a*K:a*K+K], dW[a*K:a*K+K]
 				var s T
 				for c, dc := range d {
-					s += dc * row[c]
-					drow[c] += va * dc
+					s += T(dc * row[c])
+					drow[c] += T(va * dc)
 				}
 				dvi[a] += s
 			}

@@ -161,8 +161,8 @@ func (c *CIN[T]) Backward(dE, dOut []T, n int) {
 				var s T
 				for j, v := range x0 {
 					g := dzr[i*F+j]
-					s += g * v
-					dx0[j] += g * xi
+					s += T(g * v)
+					dx0[j] += T(g * xi)
 				}
 				if h > 0 {
 					dxp[r*stride+i] += s

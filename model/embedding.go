@@ -66,7 +66,7 @@ func (e *Embedding[T]) Backward(dE []T, in *Batch) {
 			for _, v := range vals {
 				row := g[int(v)*K : int(v)*K+K]
 				for k, x := range d {
-					row[k] += s * x
+					row[k] += T(s * x)
 				}
 			}
 		}

@@ -69,7 +69,7 @@ func (x *Excitation[T]) Forward(Z []T, n int) []T {
 			row := zn[b*F : b*F+F]
 			var ss float64
 			for _, v := range row {
-				ss += float64(v) * float64(v)
+				ss += float64(float64(v) * float64(v))
 			}
 			rms := T(math.Sqrt(ss/float64(F) + normEps))
 			x.rms[b] = rms
@@ -126,7 +126,7 @@ func (x *Excitation[T]) Backward(dZ, dA []T, n int) {
 		g, zn := dzn[b*F:b*F+F], x.zn[b*F:b*F+F]
 		var dot T
 		for j, v := range g {
-			dot += v * zn[j] // zn = z/ρ, so Σ dzn·z = ρ Σ dzn·zn
+			dot += T(v * zn[j]) // zn = z/ρ, so Σ dzn·z = ρ Σ dzn·zn
 		}
 		for i := range g {
 			dZ[b*F+i] += (g[i] - zn[i]*dot/T(F)) / rms

@@ -9,7 +9,10 @@ import "math"
 // from the native one. This is the classic argument reduction
 // x = k·ln2 + r, |r| ≤ ln2/2, with a degree-5 Remez polynomial for e^r
 // (fdlibm's e_exp.c), in plain float64 arithmetic, which both platforms
-// round identically: the same algorithm wasm's math.Exp runs.
+// round identically: the same algorithm wasm's math.Exp runs. Every
+// product is rounded by an explicit float64(…) before it is added, which
+// keeps compilers from fusing it into a multiply-add (arm64 always does,
+// amd64 from GOAMD64=v3): a fused step rounds once where wasm rounds twice.
 func exp(x float64) float64 {
 	const (
 		ln2Hi     = 6.93147180369123816490e-01
@@ -37,15 +40,19 @@ func exp(x float64) float64 {
 	}
 	var k int
 	if x < 0 {
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	} else {
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi // exact: k·ln2Hi has few significant bits
-	lo := float64(k) * ln2Lo
+	hi := x - float64(float64(k)*ln2Hi) // exact: k·ln2Hi has few significant bits
+	lo := float64(float64(k) * ln2Lo)
 	r := hi - lo
 	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	poly := p4 + float64(t*p5) // Horner, one rounded product a step
+	poly = p3 + float64(t*poly)
+	poly = p2 + float64(t*poly)
+	poly = p1 + float64(t*poly)
+	c := r - float64(t*poly)
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	return math.Ldexp(y, k)
 }

@@ -28,12 +28,12 @@ func (x *FM[T]) Forward(y, V []T, n int) {
 		for f := 0; f < F; f++ {
 			for k, v := range V[(b*F+f)*K : (b*F+f)*K+K] {
 				s[k] += v
-				sq += v * v
+				sq += T(v * v)
 			}
 		}
 		var ss T
 		for _, v := range s {
-			ss += v * v
+			ss += T(v * v)
 		}
 		y[b] = (ss - sq) / 2
 	}
@@ -48,7 +48,7 @@ func (x *FM[T]) Backward(dV, dy, V []T, n int) {
 		for f := 0; f < F; f++ {
 			o := (b*F + f) * K
 			for k := 0; k < K; k++ {
-				dV[o+k] += g * (s[k] - V[o+k])
+				dV[o+k] += T(g * (s[k] - V[o+k]))
 			}
 		}
 	}

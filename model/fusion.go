@@ -70,7 +70,7 @@ func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
 				row := part[b*W : b*W+W]
 				var s T
 				for k, v := range row {
-					s += v * w[k]
+					s += T(v * w[k])
 				}
 				logit[b] += s
 			}
@@ -86,7 +86,7 @@ func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
 	for b := 0; b < n; b++ {
 		var s T
 		for k, v := range hid[b*H : b*H+H] {
-			s += v * w[k]
+			s += T(v * w[k])
 		}
 		logit[b] += s
 	}
@@ -119,7 +119,7 @@ func (f *Fusion[T]) Backward(dParts, parts [][]T, dLogit []T, n int) {
 				g := dLogit[b]
 				row, drow := part[b*W:b*W+W], dParts[p][b*W:b*W+W]
 				for k, v := range row {
-					head.Grad[k] += g * v
+					head.Grad[k] += T(g * v)
 					drow[k] = g * head.Value[k]
 				}
 			}
@@ -131,7 +131,7 @@ func (f *Fusion[T]) Backward(dParts, parts [][]T, dLogit []T, n int) {
 	for b := 0; b < n; b++ {
 		g := dLogit[b]
 		for k := 0; k < H; k++ {
-			f.Out.Grad[k] += g * hid[b*H+k]
+			f.Out.Grad[k] += T(g * hid[b*H+k])
 			dhid[b*H+k] = g * f.Out.Value[k]
 		}
 	}

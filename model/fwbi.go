@@ -132,7 +132,7 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 			ea := X[(b*F+pr.a)*K : (b*F+pr.a)*K+K]
 			eb := X[(b*F+pr.b)*K : (b*F+pr.b)*K+K]
 			for t, v := range ea {
-				hb[t] += w * v * eb[t]
+				hb[t] += T(w * v * eb[t])
 			}
 		}
 		for q, pr := range x.across { // eq (13)
@@ -143,7 +143,7 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 			ei := sum[(b*M+pr[0])*K : (b*M+pr[0])*K+K]
 			ej := sum[(b*M+pr[1])*K : (b*M+pr[1])*K+K]
 			for t, v := range ei {
-				hb[t] += w * v * ej[t]
+				hb[t] += T(w * v * ej[t])
 			}
 		}
 	}
@@ -175,11 +175,11 @@ func (x *FwBI[T]) Backward(dX, dh, X []T, n int) {
 			w := 2 * r * mb[p]
 			var dr T
 			for t, gt := range g {
-				dr += gt * ea[t] * eb[t]
-				da[t] += w * gt * eb[t]
-				db[t] += w * gt * ea[t]
+				dr += T(gt * ea[t] * eb[t])
+				da[t] += T(w * gt * eb[t])
+				db[t] += T(w * gt * ea[t])
 			}
-			x.RDiag.Grad[pr.m] += 2 * mb[p] * dr
+			x.RDiag.Grad[pr.m] += T(2 * mb[p] * dr)
 		}
 		for q, pr := range x.across {
 			s := mb[len(x.within)+q]
@@ -193,11 +193,11 @@ func (x *FwBI[T]) Backward(dX, dh, X []T, n int) {
 			dj := dsum[(b*M+pr[1])*K : (b*M+pr[1])*K+K]
 			var dr T
 			for t, gt := range g {
-				dr += gt * ei[t] * ej[t]
-				di[t] += w * gt * ej[t]
-				dj[t] += w * gt * ei[t]
+				dr += T(gt * ei[t] * ej[t])
+				di[t] += T(w * gt * ej[t])
+				dj[t] += T(w * gt * ei[t])
 			}
-			x.ROff.Grad[q] += s * dr
+			x.ROff.Grad[q] += T(s * dr)
 		}
 	}
 	for b := 0; b < n; b++ {

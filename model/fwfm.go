@@ -37,9 +37,9 @@ func (x *FwFM[T]) Forward(y, V []T, n int) {
 			vj := V[(b*F+p[1])*K : (b*F+p[1])*K+K]
 			var d T
 			for k, v := range vi {
-				d += v * vj[k]
+				d += T(v * vj[k])
 			}
-			s += x.R.Value[q] * d
+			s += T(x.R.Value[q] * d)
 		}
 		y[b] = s
 	}
@@ -56,11 +56,11 @@ func (x *FwFM[T]) Backward(dV, dy, V []T, n int) {
 			var d T
 			for k := 0; k < K; k++ {
 				vi, vj := V[o1+k], V[o2+k]
-				d += vi * vj
-				dV[o1+k] += g * r * vj
-				dV[o2+k] += g * r * vi
+				d += T(vi * vj)
+				dV[o1+k] += T(g * r * vj)
+				dV[o2+k] += T(g * r * vi)
 			}
-			x.R.Grad[q] += g * d
+			x.R.Grad[q] += T(g * d)
 		}
 	}
 }

@@ -29,7 +29,7 @@ func summarise(xs []float64) Summary {
 	}
 	s.Mean /= float64(len(xs))
 	for _, x := range xs {
-		s.Std += (x - s.Mean) * (x - s.Mean)
+		s.Std += float64((x - s.Mean) * (x - s.Mean))
 	}
 	s.Std = math.Sqrt(s.Std / float64(len(xs)))
 	return s
@@ -201,7 +201,7 @@ func (in *Inspector[T]) addPairStrengths(n int) {
 					ej := X[(b*F+j)*K : (b*F+j)*K+K]
 					var s float64
 					for k, v := range ei {
-						s += g[k] * float64(v) * float64(ej[k])
+						s += float64(g[k] * float64(v) * float64(ej[k]))
 					}
 					sums[i*F+j] += math.Abs(s)
 				}

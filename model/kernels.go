@@ -68,10 +68,10 @@ func mulABtSparse[T Float](y, x, w []T, R, S, C int) {
 			var s0, s1, s2, s3 T
 			for j, i := range ix {
 				a := vs[j]
-				s0 += a * w0[i]
-				s1 += a * w1[i]
-				s2 += a * w2[i]
-				s3 += a * w3[i]
+				s0 += T(a * w0[i])
+				s1 += T(a * w1[i])
+				s2 += T(a * w2[i])
+				s3 += T(a * w3[i])
 			}
 			yr[c], yr[c+1], yr[c+2], yr[c+3] = s0, s1, s2, s3
 		}
@@ -79,7 +79,7 @@ func mulABtSparse[T Float](y, x, w []T, R, S, C int) {
 			wc := w[c*S : c*S+S]
 			var s0 T
 			for j, i := range ix {
-				s0 += vs[j] * wc[i]
+				s0 += T(vs[j] * wc[i])
 			}
 			yr[c] = s0
 		}
@@ -105,14 +105,14 @@ func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 			for i, a := range x0 {
 				b := x1[i]
 				v0, v1, v2, v3 := w0[i], w1[i], w2[i], w3[i]
-				s00 += a * v0
-				s01 += a * v1
-				s02 += a * v2
-				s03 += a * v3
-				s10 += b * v0
-				s11 += b * v1
-				s12 += b * v2
-				s13 += b * v3
+				s00 += T(a * v0)
+				s01 += T(a * v1)
+				s02 += T(a * v2)
+				s03 += T(a * v3)
+				s10 += T(b * v0)
+				s11 += T(b * v1)
+				s12 += T(b * v2)
+				s13 += T(b * v3)
 			}
 			y0[c], y0[c+1], y0[c+2], y0[c+3] = s00, s01, s02, s03
 			y1[c], y1[c+1], y1[c+2], y1[c+3] = s10, s11, s12, s13
@@ -121,8 +121,8 @@ func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 			wc := w[c*S : c*S+S]
 			var s0, s1 T
 			for i, v := range wc {
-				s0 += x0[i] * v
-				s1 += x1[i] * v
+				s0 += T(x0[i] * v)
+				s1 += T(x1[i] * v)
 			}
 			y0[c], y1[c] = s0, s1
 		}
@@ -133,7 +133,7 @@ func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 			wc := w[c*S : c*S+S]
 			var s T
 			for i, v := range wc {
-				s += xr[i] * v
+				s += T(xr[i] * v)
 			}
 			y[r*C+c] = s
 		}
@@ -146,7 +146,7 @@ func mulABtNaive[T Float](y, x, w []T, R, S, C int) {
 		for c := 0; c < C; c++ {
 			var s T
 			for i := 0; i < S; i++ {
-				s += x[r*S+i] * w[c*S+i]
+				s += T(x[r*S+i] * w[c*S+i])
 			}
 			y[r*C+c] = s
 		}
@@ -197,25 +197,25 @@ func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
 				case 1:
 					a0, d0 := av[0], dv[0][:len(yr)]
 					for c := range yr {
-						yr[c] += a0 * d0[c]
+						yr[c] += T(a0 * d0[c])
 					}
 				case 2:
 					a0, a1 := av[0], av[1]
 					d0, d1 := dv[0][:len(yr)], dv[1][:len(yr)]
 					for c := range yr {
-						yr[c] += a0*d0[c] + a1*d1[c]
+						yr[c] += T(a0*d0[c]) + T(a1*d1[c])
 					}
 				case 3:
 					a0, a1, a2 := av[0], av[1], av[2]
 					d0, d1, d2 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)]
 					for c := range yr {
-						yr[c] += a0*d0[c] + a1*d1[c] + a2*d2[c]
+						yr[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c])
 					}
 				case 4:
 					a0, a1, a2, a3 := av[0], av[1], av[2], av[3]
 					d0, d1, d2, d3 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)], dv[3][:len(yr)]
 					for c := range yr {
-						yr[c] += a0*d0[c] + a1*d1[c] + a2*d2[c] + a3*d3[c]
+						yr[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c]) + T(a3*d3[c])
 					}
 				}
 			}
@@ -227,7 +227,7 @@ func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
 			}
 			ds := d[s*C : s*C+C][:len(yr)]
 			for c, v := range ds {
-				yr[c] += av * v
+				yr[c] += T(av * v)
 			}
 		}
 	}
@@ -253,16 +253,16 @@ func addABDense[T Float](y, a, d []T, R, S, C, ar, as int) {
 			d3 := d[(s+3)*C : (s+3)*C+C]
 			for c, v0 := range d0 {
 				v1, v2, v3 := d1[c], d2[c], d3[c]
-				y0[c] += a00*v0 + a01*v1 + a02*v2 + a03*v3
-				y1[c] += a10*v0 + a11*v1 + a12*v2 + a13*v3
+				y0[c] += T(a00*v0) + T(a01*v1) + T(a02*v2) + T(a03*v3)
+				y1[c] += T(a10*v0) + T(a11*v1) + T(a12*v2) + T(a13*v3)
 			}
 		}
 		for ; s < S; s++ {
 			a0, a1 := a[r*ar+s*as], a[(r+1)*ar+s*as]
 			ds := d[s*C : s*C+C]
 			for c, v := range ds {
-				y0[c] += a0 * v
-				y1[c] += a1 * v
+				y0[c] += T(a0 * v)
+				y1[c] += T(a1 * v)
 			}
 		}
 	}
@@ -272,7 +272,7 @@ func addABDense[T Float](y, a, d []T, R, S, C, ar, as int) {
 			av := a[r*ar+s*as]
 			ds := d[s*C : s*C+C]
 			for c, v := range ds {
-				yr[c] += av * v
+				yr[c] += T(av * v)
 			}
 		}
 	}
@@ -284,7 +284,7 @@ func addABNaive[T Float](y, a, d []T, R, S, C, ar, as int) {
 		for c := 0; c < C; c++ {
 			var sum T
 			for s := 0; s < S; s++ {
-				sum += a[r*ar+s*as] * d[s*C+c]
+				sum += T(a[r*ar+s*as] * d[s*C+c])
 			}
 			y[r*C+c] += sum
 		}

@@ -124,7 +124,7 @@ func (t *Trainer[T]) lazyApply(o *LazyAdam[T]) error {
 	o.rows.each(func(p *Param[T], w, g []T, _ int) {
 		for i := range g {
 			if p.L2 != 0 {
-				g[i] += 2 * p.L2 * w[i]
+				g[i] += T(2 * p.L2 * w[i])
 			}
 			if bad == nil && g[i]*0 != 0 {
 				bad, badG = p, g[i]

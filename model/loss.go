@@ -20,7 +20,7 @@ func bceSum[T Float](dLogit, logit []T, label []float32, n, total int) float64 {
 	for i := 0; i < n; i++ {
 		x, y := float64(logit[i]), float64(label[i])
 		// softplus(x) = max(x, 0) + log1p(exp(−|x|))
-		sum += math.Max(x, 0) + math.Log1p(exp(-math.Abs(x))) - y*x
+		sum += math.Max(x, 0) + math.Log1p(exp(-math.Abs(x))) - float64(y*x)
 		if dLogit != nil {
 			dLogit[i] = T((1/(1+exp(-x)) - y) / float64(total))
 		}

@@ -117,10 +117,10 @@ func (s adamStep[T]) update(w, g, m, v []T) {
 	b1, b2, stepSize, invBC2, eps := s.b1, s.b2, s.stepSize, s.invBC2, s.eps
 	w, m, v = w[:len(g)], m[:len(g)], v[:len(g)]
 	for i, gi := range g {
-		mi := b1*m[i] + (1-b1)*gi
-		vi := b2*v[i] + (1-b2)*gi*gi
+		mi := T(b1*m[i]) + T((1-b1)*gi)
+		vi := T(b2*v[i]) + T((1-b2)*gi*gi)
 		m[i], v[i] = mi, vi
-		w[i] -= stepSize * mi / (T(math.Sqrt(float64(vi)))*invBC2 + eps)
+		w[i] -= stepSize * mi / (T(T(math.Sqrt(float64(vi)))*invBC2) + eps)
 	}
 }
 
@@ -141,7 +141,7 @@ func (o *SGD[T]) Step(a *Arena[T]) {
 	o.t++
 	lr := T(o.LR)
 	for i, g := range a.Grad {
-		a.Value[i] -= lr * g
+		a.Value[i] -= T(lr * g)
 	}
 }
 
@@ -164,7 +164,7 @@ func (o *Adagrad[T]) Step(a *Arena[T]) {
 	lr, eps := T(o.LR), T(o.Eps)
 	s := o.sum[:len(a.Grad)]
 	for i, g := range a.Grad {
-		s[i] += g * g
+		s[i] += T(g * g)
 		a.Value[i] -= lr * g / (T(math.Sqrt(float64(s[i]))) + eps)
 	}
 }

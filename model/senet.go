@@ -49,8 +49,8 @@ func (s *SENET[T]) Backward(dE, dV, E []T, n int) {
 		var da T
 		e, dv, de := E[bi*K:bi*K+K], dV[bi*K:bi*K+K], dE[bi*K:bi*K+K]
 		for t, x := range e {
-			da += dv[t] * x
-			de[t] += a[bi] * dv[t]
+			da += T(dv[t] * x)
+			de[t] += T(a[bi] * dv[t])
 		}
 		s.da[bi] = da
 	}

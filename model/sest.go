@@ -69,7 +69,7 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 	a := s.Threshold.Forward(s.z, n)   // eq (2)
 	aW := s.Weight.Forward(s.zMean, n) // eq (6)
 	for bi := 0; bi < n*F; bi++ {
-		lam := s.z[bi] * a[bi] // eq (4)
+		lam := T(s.z[bi] * a[bi]) // eq (4)
 		s.lambda[bi] = lam
 		w := aW[bi]
 		e := E[bi*K : bi*K+K]
@@ -81,7 +81,7 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 			} else if x < -lam {
 				eta = x + lam
 			}
-			v[t] = eta + w*x // eq (8) = η + m, m from eq (7)
+			v[t] = eta + T(w*x) // eq (8) = η + m, m from eq (7)
 		}
 	}
 }
@@ -98,9 +98,9 @@ func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
 		var dLam, dW T
 		for t, x := range e {
 			g := dv[t]
-			de[t] += w * g // through m = a'·e
-			dW += g * x    // ∂m/∂a' = e
-			if x > lam {   // η = e − λ: ∂η/∂e = 1, ∂η/∂λ = −1
+			de[t] += T(w * g) // through m = a'·e
+			dW += T(g * x)    // ∂m/∂a' = e
+			if x > lam {      // η = e − λ: ∂η/∂e = 1, ∂η/∂λ = −1
 				de[t] += g
 				dLam -= g
 			} else if x < -lam { // η = e + λ
@@ -117,11 +117,11 @@ func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
 	s.Weight.Backward(s.dzMean, s.daW, n) // adds ∂a'/∂z' into dzMean
 	invK := 1 / T(K)
 	for bi := 0; bi < n*F; bi++ {
-		gz, gm := s.dz[bi]*invK, s.dzMean[bi]*invK
+		gz, gm := T(s.dz[bi]*invK), T(s.dzMean[bi]*invK)
 		e := E[bi*K : bi*K+K]
 		de := dE[bi*K : bi*K+K]
 		for t, x := range e {
-			de[t] += gz*sign(x) + gm // eq (1): ∂z/∂e = sgn(e)/K; eq (5): ∂z'/∂e = 1/K
+			de[t] += T(gz*sign(x)) + gm // eq (1): ∂z/∂e = sgn(e)/K; eq (5): ∂z'/∂e = 1/K
 		}
 	}
 }

@@ -115,7 +115,7 @@ func Predict[T Float](m Model[T], b *Batch, out []T) {
 func firstNonFinite[T Float](s []T) int {
 	var acc T
 	for _, g := range s {
-		acc += g * 0
+		acc += T(g * 0)
 	}
 	if acc == 0 {
 		return -1
