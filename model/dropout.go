@@ -24,13 +24,9 @@ func (d *Dropout[T]) Forward(y, x []T, train bool, rng *rand.Rand) {
 	keep, scale := 1-d.P, T(1/(1-d.P))
 	mask := d.mask[:len(x)]
 	for i, v := range x {
-		if rng.Float64() < keep {
-			mask[i] = scale
-			y[i] = v * scale
-		} else {
-			mask[i] = 0
-			y[i] = 0
-		}
+		m := zeroUnless(rng.Float64() < keep, scale)
+		mask[i] = m
+		y[i] = T(v*m) + 0 // +0 when dropped, as y = 0 was (see zeroUnless)
 	}
 }
 
