@@ -61,19 +61,7 @@ func mulABtSparse[T Float](y, x, w []T, R, S, C int) {
 		ix, vs := idx[:n], val[:n]
 		c := 0
 		for ; c+4 <= C; c += 4 {
-			w0 := w[c*S : c*S+S]
-			w1 := w[(c+1)*S : (c+1)*S+S]
-			w2 := w[(c+2)*S : (c+2)*S+S]
-			w3 := w[(c+3)*S : (c+3)*S+S]
-			var s0, s1, s2, s3 T
-			for j, i := range ix {
-				a := vs[j]
-				s0 += T(a * w0[i])
-				s1 += T(a * w1[i])
-				s2 += T(a * w2[i])
-				s3 += T(a * w3[i])
-			}
-			yr[c], yr[c+1], yr[c+2], yr[c+3] = s0, s1, s2, s3
+			dotSparse1x4(yr[c:c+4], ix, vs, w[c*S:c*S+S], w[(c+1)*S:(c+1)*S+S], w[(c+2)*S:(c+2)*S+S], w[(c+3)*S:(c+3)*S+S])
 		}
 		for ; c < C; c++ {
 			wc := w[c*S : c*S+S]
@@ -97,25 +85,7 @@ func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 		c := 0
 		// 2×4 register tile: 8 accumulators, 6 loads per 8 multiply-adds.
 		for ; c+4 <= C; c += 4 {
-			w0 := w[c*S : c*S+S]
-			w1 := w[(c+1)*S : (c+1)*S+S]
-			w2 := w[(c+2)*S : (c+2)*S+S]
-			w3 := w[(c+3)*S : (c+3)*S+S]
-			var s00, s01, s02, s03, s10, s11, s12, s13 T
-			for i, a := range x0 {
-				b := x1[i]
-				v0, v1, v2, v3 := w0[i], w1[i], w2[i], w3[i]
-				s00 += T(a * v0)
-				s01 += T(a * v1)
-				s02 += T(a * v2)
-				s03 += T(a * v3)
-				s10 += T(b * v0)
-				s11 += T(b * v1)
-				s12 += T(b * v2)
-				s13 += T(b * v3)
-			}
-			y0[c], y0[c+1], y0[c+2], y0[c+3] = s00, s01, s02, s03
-			y1[c], y1[c+1], y1[c+2], y1[c+3] = s10, s11, s12, s13
+			dot2x4(y0[c:c+4], y1[c:c+4], x0, x1, w[c*S:c*S+S], w[(c+1)*S:(c+1)*S+S], w[(c+2)*S:(c+2)*S+S], w[(c+3)*S:(c+3)*S+S])
 		}
 		for ; c < C; c++ {
 			wc := w[c*S : c*S+S]
@@ -138,6 +108,48 @@ func mulABtDense[T Float](y, x, w []T, R, S, C int) {
 			y[r*C+c] = s
 		}
 	}
+}
+
+// dot2x4 sets y0[j] = x0·wj and y1[j] = x1·wj for j < 4: the 2×4 register
+// tile, 8 accumulators, 6 loads per 8 multiply-adds. Not inlined, so that
+// under wasm its accumulators and index stay in registers (inlined into
+// mulABtDense, Go's wasm back end spilled some to the stack each iteration).
+//
+//go:noinline
+func dot2x4[T Float](y0, y1, x0, x1, w0, w1, w2, w3 []T) {
+	x1, w0, w1, w2, w3 = x1[:len(x0)], w0[:len(x0)], w1[:len(x0)], w2[:len(x0)], w3[:len(x0)]
+	var s00, s01, s02, s03, s10, s11, s12, s13 T
+	for i, a := range x0 {
+		b := x1[i]
+		v0, v1, v2, v3 := w0[i], w1[i], w2[i], w3[i]
+		s00 += T(a * v0)
+		s01 += T(a * v1)
+		s02 += T(a * v2)
+		s03 += T(a * v3)
+		s10 += T(b * v0)
+		s11 += T(b * v1)
+		s12 += T(b * v2)
+		s13 += T(b * v3)
+	}
+	y0[0], y0[1], y0[2], y0[3] = s00, s01, s02, s03
+	y1[0], y1[1], y1[2], y1[3] = s10, s11, s12, s13
+}
+
+// dotSparse1x4 sets y[j] = Σ vs[k]·wj[ix[k]] for j < 4: four outputs of
+// one row over its nonzero inputs (not inlined, as dot2x4).
+//
+//go:noinline
+func dotSparse1x4[T Float](y []T, ix []int32, vs []T, w0, w1, w2, w3 []T) {
+	vs = vs[:len(ix)]
+	var s0, s1, s2, s3 T
+	for j, i := range ix {
+		a := vs[j]
+		s0 += T(a * w0[i])
+		s1 += T(a * w1[i])
+		s2 += T(a * w2[i])
+		s3 += T(a * w3[i])
+	}
+	y[0], y[1], y[2], y[3] = s0, s1, s2, s3
 }
 
 // mulABtNaive is mulABt's reference.
@@ -195,28 +207,13 @@ func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
 				}
 				switch n {
 				case 1:
-					a0, d0 := av[0], dv[0][:len(yr)]
-					for c := range yr {
-						yr[c] += T(a0 * d0[c])
-					}
+					axpy1(yr, dv[0], av[0])
 				case 2:
-					a0, a1 := av[0], av[1]
-					d0, d1 := dv[0][:len(yr)], dv[1][:len(yr)]
-					for c := range yr {
-						yr[c] += T(a0*d0[c]) + T(a1*d1[c])
-					}
+					axpy2(yr, dv[0], dv[1], av[0], av[1])
 				case 3:
-					a0, a1, a2 := av[0], av[1], av[2]
-					d0, d1, d2 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)]
-					for c := range yr {
-						yr[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c])
-					}
+					axpy3(yr, dv[0], dv[1], dv[2], av[0], av[1], av[2])
 				case 4:
-					a0, a1, a2, a3 := av[0], av[1], av[2], av[3]
-					d0, d1, d2, d3 := dv[0][:len(yr)], dv[1][:len(yr)], dv[2][:len(yr)], dv[3][:len(yr)]
-					for c := range yr {
-						yr[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c]) + T(a3*d3[c])
-					}
+					axpy4(yr, dv[0], dv[1], dv[2], dv[3], av[0], av[1], av[2], av[3])
 				}
 			}
 		}
@@ -230,6 +227,51 @@ func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
 				yr[c] += T(av * v)
 			}
 		}
+	}
+}
+
+// axpy1 … axpy4 add the sum of n scaled rows to y, grouped as the tiled
+// path groups them. They are functions of their own, not inlined, so that
+// under wasm the loop keeps its index in a register: inside addABSparse,
+// Go's wasm back end spilled it to the stack on every iteration.
+//
+//go:noinline
+func axpy1[T Float](y, d0 []T, a0 T) {
+	d0 = d0[:len(y)]
+	c := 0
+	for ; c+4 <= len(y); c += 4 { // unrolled: under wasm each loop back edge is dear
+		y4, d4 := y[c:c+4:c+4], d0[c:c+4:c+4]
+		y4[0] += T(a0 * d4[0])
+		y4[1] += T(a0 * d4[1])
+		y4[2] += T(a0 * d4[2])
+		y4[3] += T(a0 * d4[3])
+	}
+	for ; c < len(y); c++ {
+		y[c] += T(a0 * d0[c])
+	}
+}
+
+//go:noinline
+func axpy2[T Float](y, d0, d1 []T, a0, a1 T) {
+	d0, d1 = d0[:len(y)], d1[:len(y)]
+	for c := range y {
+		y[c] += T(a0*d0[c]) + T(a1*d1[c])
+	}
+}
+
+//go:noinline
+func axpy3[T Float](y, d0, d1, d2 []T, a0, a1, a2 T) {
+	d0, d1, d2 = d0[:len(y)], d1[:len(y)], d2[:len(y)]
+	for c := range y {
+		y[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c])
+	}
+}
+
+//go:noinline
+func axpy4[T Float](y, d0, d1, d2, d3 []T, a0, a1, a2, a3 T) {
+	d0, d1, d2, d3 = d0[:len(y)], d1[:len(y)], d2[:len(y)], d3[:len(y)]
+	for c := range y {
+		y[c] += T(a0*d0[c]) + T(a1*d1[c]) + T(a2*d2[c]) + T(a3*d3[c])
 	}
 }
 

@@ -1,0 +1,133 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// The choices in kernels.go, each against its alternatives, at DeepFM
+// 200-200's shapes (batch 128; 8 fields × K 16 = 128 inputs): which matrix
+// layout, tile, sparse path and epilogue is faster, natively and under
+// wasm. BENCHMARKS.md ("Kernels") records a run; a variant is used only where
+// it was faster.
+//
+//	go test -run '^$' -bench Kernels ./model/
+//	GOOS=js GOARCH=wasm go test -run '^$' -bench Kernels ./model/   (go_js_wasm_exec on PATH)
+
+// kernelShape is one Dense layer of the MLP: R samples, S inputs, C outputs;
+// density is the share of nonzero inputs (1 for the embeddings, about a
+// quarter behind ReLU and dropout 0.5).
+type kernelShape struct {
+	name    string
+	R, S, C int
+	density float64
+}
+
+var kernelShapes = []kernelShape{
+	{"layer1 (128→200, dense input)", 128, 128, 200, 1},
+	{"layer2 (200→200, ¼ nonzero input)", 128, 200, 200, 0.25},
+}
+
+func sparseRandom(rng *rand.Rand, n int, density float64) []float32 {
+	v := make([]float32, n)
+	for i := range v {
+		if rng.Float64() < density {
+			v[i] = float32(rng.NormFloat64())
+		}
+	}
+	return v
+}
+
+func BenchmarkKernels(b *testing.B) {
+	for _, sh := range kernelShapes {
+		R, S, C := sh.R, sh.S, sh.C
+		rng := rand.New(rand.NewPCG(1, 2))
+		x := sparseRandom(rng, R*S, sh.density)
+		w := sparseRandom(rng, C*S, 1) // (C, S): the layout Dense keeps
+		wT := make([]float32, S*C)     // (S, C): the untransposed layout
+		for c := 0; c < C; c++ {
+			for s := 0; s < S; s++ {
+				wT[s*C+c] = w[c*S+s]
+			}
+		}
+		bias := sparseRandom(rng, C, 1)
+		dy := sparseRandom(rng, R*C, 0.25) // behind ReLU and dropout
+		y := make([]float32, R*C)
+		dW := make([]float32, C*S)
+		dx := make([]float32, R*S)
+		flops := float64(2 * R * S * C)
+		run := func(name string, f func()) {
+			b.Run(fmt.Sprintf("%s/%s", sh.name, name), func(b *testing.B) {
+				for b.Loop() {
+					f()
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+		// Forward y = x·Wᵀ (+ b, ReLU).
+		run("forward/naive", func() { mulABtNaive(y, x, w, R, S, C) })
+		run("forward/untransposed W, tiled", func() { clear(y); addABDense(y, x, wT, R, S, C, S, 1) })
+		run("forward/tiled 2×4", func() { mulABtDense(y, x, w, R, S, C) })
+		if sh.density < 1 {
+			run("forward/sparse", func() { mulABtSparse(y, x, w, R, S, C) })
+		}
+		run("forward/as used", func() { mulABt(y, x, w, R, S, C) })
+		run("forward+bias+ReLU/tiled, then two passes", func() {
+			mulABtDense(y, x, w, R, S, C)
+			addRowBias(y, bias, R, C)
+			activate(ReLU, y)
+		})
+		run("forward+bias+ReLU/tiled, fused epilogue", func() { mulABtBiasReLU(y, x, w, bias, R, S, C) })
+		run("forward+bias+ReLU/as used", func() {
+			mulABt(y, x, w, R, S, C)
+			addRowBias(y, bias, R, C)
+			activate(ReLU, y)
+		})
+		// Backward dW += dyᵀ·x and dx += dy·W.
+		run("dW/naive", func() { addABNaive(dW, dy, x, C, R, S, 1, C) })
+		run("dW/tiled 2×4", func() { addABDense(dW, dy, x, C, R, S, 1, C) })
+		run("dW/sparse", func() { addABSparse(dW, dy, x, C, R, S, 1, C) })
+		run("dx/naive", func() { addABNaive(dx, dy, w, R, C, S, C, 1) })
+		run("dx/tiled 2×4", func() { addABDense(dx, dy, w, R, C, S, C, 1) })
+		run("dx/sparse", func() { addABSparse(dx, dy, w, R, C, S, C, 1) })
+	}
+}
+
+// mulABtBiasReLU is the experiment for a fused bias+activation: each 2×4
+// tile of mulABtDense gets its bias and ReLU while it is in registers and
+// cache, instead of two more passes over y. Same arithmetic, so the same
+// bits; it stays here unless it is measurably faster (BENCHMARKS.md). Even R
+// and C a multiple of 4 only, as in the benchmark.
+func mulABtBiasReLU(y, x, w, bias []float32, R, S, C int) {
+	for r := 0; r+2 <= R; r += 2 {
+		x0, x1 := x[r*S:r*S+S], x[(r+1)*S:(r+1)*S+S]
+		y0, y1 := y[r*C:r*C+C], y[(r+1)*C:(r+1)*C+C]
+		for c := 0; c+4 <= C; c += 4 {
+			t0, t1 := y0[c:c+4], y1[c:c+4]
+			dot2x4(t0, t1, x0, x1, w[c*S:c*S+S], w[(c+1)*S:(c+1)*S+S], w[(c+2)*S:(c+2)*S+S], w[(c+3)*S:(c+3)*S+S])
+			for j, b := range bias[c : c+4] {
+				v0, v1 := t0[j]+b, t1[j]+b
+				t0[j], t1[j] = zeroUnless(v0 > 0, v0), zeroUnless(v1 > 0, v1)
+			}
+		}
+	}
+}
+
+// TestFusedBiasReLUMatches keeps the experiment honest: it computes what the
+// three passes compute, bit for bit.
+func TestFusedBiasReLUMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	R, S, C := 6, 19, 12
+	x, w, bias := sparseRandom(rng, R*S, 1), sparseRandom(rng, C*S, 1), sparseRandom(rng, C, 1)
+	want, got := make([]float32, R*C), make([]float32, R*C)
+	mulABtDense(want, x, w, R, S, C)
+	addRowBias(want, bias, R, C)
+	activate(ReLU, want)
+	mulABtBiasReLU(got, x, w, bias, R, S, C)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("y[%d] = %v fused, %v in three passes", i, got[i], want[i])
+		}
+	}
+}
