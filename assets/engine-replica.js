@@ -4,17 +4,20 @@
 // training step, turns the engine's weights and one shard of the batch into
 // that shard's gradients.
 //
-// Engine → helper: {type: "setup", spec, index}
+// Engine → helper: {type: "module", module}   the engine's compiled engine.wasm (first)
+//                  {type: "setup", spec, index}
 //                  {type: "step", id, weights: ArrayBuffer, shard: ArrayBuffer, total}
 // Helper → engine: {type: "ready"} | {type: "error", message}
 //                  {type: "done", id, grads: ArrayBuffer, loss} | {type: "done", id, error, nonFinite}
 import "../build/workers/wasm_exec.js";
 
 globalThis.flsestReplicaMode = true;
+let gotModule;
+const engineModule = new Promise((r) => (gotModule = r));
 const started = (async () => {
   const go = new Go();
   const ready = new Promise((r) => (globalThis.flsestReplicaReady = r));
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)), {
+  const instance = await WebAssembly.instantiate(await engineModule, {
     ...go.importObject,
     workers: { ready: () => {} },
   });
@@ -23,6 +26,7 @@ const started = (async () => {
 })();
 
 self.onmessage = async ({ data: m }) => {
+  if (m.type === "module") return gotModule(m.module);
   try {
     await started;
     if (m.type === "setup") {
