@@ -196,24 +196,29 @@ func addABSparse[T Float](y, a, d []T, R, S, C, ar, as int) {
 		s := 0
 		if r < paired {
 			for ; s+4 <= S; s += 4 {
+				i := r*ar + s*as
+				g := [4]T{a[i], a[i+as], a[i+2*as], a[i+3*as]}
+				if g == [4]T{} {
+					continue // the common case: a quarter nonzero leaves a third of groups empty
+				}
 				var av [4]T
-				var dv [4][]T
+				var off [4]int // rows of d, as offsets
 				n := 0
-				for j := s; j < s+4; j++ {
-					if v := a[r*ar+j*as]; v != 0 {
-						av[n], dv[n] = v, d[j*C:j*C+C]
+				for j, v := range g {
+					if v != 0 {
+						av[n], off[n] = v, (s+j)*C
 						n++
 					}
 				}
 				switch n {
 				case 1:
-					axpy1(yr, dv[0], av[0])
+					axpy1(yr, d[off[0]:off[0]+C], av[0])
 				case 2:
-					axpy2(yr, dv[0], dv[1], av[0], av[1])
+					axpy2(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], av[0], av[1])
 				case 3:
-					axpy3(yr, dv[0], dv[1], dv[2], av[0], av[1], av[2])
+					axpy3(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], d[off[2]:off[2]+C], av[0], av[1], av[2])
 				case 4:
-					axpy4(yr, dv[0], dv[1], dv[2], dv[3], av[0], av[1], av[2], av[3])
+					axpy4(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], d[off[2]:off[2]+C], d[off[3]:off[3]+C], av[0], av[1], av[2], av[3])
 				}
 			}
 		}
