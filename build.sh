@@ -127,11 +127,13 @@ bench)
 	echo "== native ($(go env GOARCH), GOAMD64=$level)"
 	go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native.txt
 	go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling.txt
+	go test -run '^$' -bench 'Kernels' -benchtime 0.5s ./model/ | tee build/bench-kernels.txt
 	echo "== native, GOAMD64=v1 (the baseline level: what the newer one buys)"
 	GOAMD64=v1 go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-native-v1.txt
 	echo "== wasm (node $(node --version))"
 	wasm_env go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-node.txt
 	wasm_env go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling-node.txt
+	wasm_env go test -run '^$' -bench 'Kernels' -benchtime 0.5s ./model/ | tee build/bench-kernels-node.txt
 	if /usr/bin/python3 -c "import torch" 2>/dev/null; then
 		echo "== PyTorch (Debian's python3-torch, one thread): the native peer"
 		/usr/bin/python3 bench/pytorch_deepfm.py | tee build/bench-pytorch.txt
@@ -139,7 +141,7 @@ bench)
 		echo "== PyTorch: not installed (Debian: apt-get install python3-torch); skipped"
 	fi
 	echo "== Chromium"
-	node bench/run.mjs --native build/bench-native.txt --level "$level" --native-v1 build/bench-native-v1.txt --node build/bench-node.txt --scaling build/bench-scaling.txt --scaling-node build/bench-scaling-node.txt --write BENCHMARKS.md "$@"
+	node bench/run.mjs --native build/bench-native.txt --level "$level" --native-v1 build/bench-native-v1.txt --node build/bench-node.txt --scaling build/bench-scaling.txt --scaling-node build/bench-scaling-node.txt --kernels build/bench-kernels.txt --kernels-node build/bench-kernels-node.txt --write BENCHMARKS.md "$@"
 	;;
 browser-run)
 	[ -n "${FLSEST_DATA:-}" ] || die "set FLSEST_DATA to MovieLens-100k (the run also trains natively)"

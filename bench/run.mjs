@@ -19,7 +19,7 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v1": { type: "string" }, level: { type: "string", default: "v1" }, scaling: { type: "string" }, "scaling-node": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v1": { type: "string" }, level: { type: "string", default: "v1" }, scaling: { type: "string" }, "scaling-node": { type: "string" }, kernels: { type: "string" }, "kernels-node": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
@@ -213,6 +213,32 @@ const mdScaling = `FLSEST's training step, one setting varied from the quick pre
 ${scaling.join("\n")}
 `;
 
+// The kernel table: BenchmarkKernels/<layer>/<operation>/<variant> natively and in node (GFLOP/s,
+// counting the dense product's 2·R·S·C flops, so a sparse path's skipped zeros count as done).
+function parseKernels(file) {
+  const m = new Map();
+  if (!file || !existsSync(file)) return m;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const f = line.match(/^BenchmarkKernels\/(.+?)\/(.+?)\/(.+?)(-\d+)?\s+\d+\s+[\d.]+ ns\/op\s+([\d.]+) GFLOP\/s/);
+    if (f) m.set([f[1], f[2], f[3]].map((s) => s.replaceAll("_", " ")).join("|"), Number(f[5]));
+  }
+  return m;
+}
+const kN = parseKernels(opt.kernels), kW = parseKernels(opt["kernels-node"]);
+const kernelRows = [...kN.keys()].map((k) => {
+  const [layer, op, variant] = k.split("|");
+  return `| ${layer} | ${op} | ${variant} | ${kN.get(k).toFixed(2)} | ${kW.get(k)?.toFixed(2) ?? "—"} |`;
+});
+const mdKernels = `Each kernel of \`model/kernels.go\` against its alternatives at DeepFM 200-200's layer shapes (batch
+128): \`go test -run '^$' -bench Kernels ./model/\` natively and under wasm in node, same run as
+above. GFLOP/s count the dense product's 2·R·S·C flops, so a sparse path's skipped zeros count as
+done. "as used" is what the layer calls (the sparse paths when under 40% of the input is nonzero).
+
+| layer | operation | variant | native GFLOP/s | wasm (node) GFLOP/s |
+|---|---|---|---:|---:|
+${kernelRows.join("\n")}
+`;
+
 function writeSection(file, name, body) {
   const f = readFileSync(file, "utf8");
   const a = `<!-- bench:${name} -->`, b = `<!-- /bench:${name} -->`;
@@ -227,6 +253,8 @@ function writeSection(file, name, body) {
 if (opt.write) {
   writeSection(opt.write, "step", md);
   if (scaling.length) writeSection(opt.write, "scaling", mdScaling);
+  if (kernelRows.length) writeSection(opt.write, "kernels", mdKernels);
 }
+if (kernelRows.length) console.log(mdKernels);
 if (scaling.length) console.log(mdScaling);
 console.error(JSON.stringify({ results, app }));
