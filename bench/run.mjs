@@ -202,11 +202,15 @@ function parseScaling(file) {
 const scN = parseScaling(opt.scaling), scW = parseScaling(opt["scaling-node"]);
 const scaling = [...scN.keys()].map((k) => {
   const [what, v] = k.split("=");
-  const label = { batch: "batch size", K: "embedding dimension K", mlp: "MLP widths" }[what] ?? what;
+  const label = { batch: "batch size", K: "embedding dimension K", mlp: "MLP widths", workers: "data-parallel workers" }[what] ?? what;
   return `| ${label} | ${v} | ${fmt(scN.get(k))} | ${fmt(scW.get(k))} | ${scW.get(k) ? (scN.get(k) / scW.get(k)).toFixed(2) : "—"} |`;
 });
 const mdScaling = `FLSEST's training step, one setting varied from the quick preset (batch 128, K 16, MLP 100-100):
 \`go test -run '^$' -bench Scaling ./engine/\` natively and under wasm in node, same run as above.
+The workers rows train on MovieLens-100k-sized synthetic data, each batch split between goroutine
+replicas (\`flsest train -workers N\`); this machine has ${os.cpus().length} cores, and under wasm there is one
+thread, so there they show only what splitting costs (the browser runs its workers as Web Workers:
+the app table).
 
 | varied | value | native samples/s | wasm (node) samples/s | native / wasm |
 |---|---:|---:|---:|---:|

@@ -122,4 +122,44 @@ func BenchmarkScaling(b *testing.B) {
 	for _, w := range []int{25, 50, 100, 200, 400} {
 		run(fmt.Sprintf("mlp=%d,%d", w, w), 128, []int{w, w}, 0) // no "-digits" at the end: go test's GOMAXPROCS suffix
 	}
+	// Data-parallel workers (goroutine replicas, as `flsest train -workers`),
+	// on MovieLens-100k-sized synthetic data. Under wasm there is one thread:
+	// there the rows show what splitting a batch costs without parallelism.
+	ml := datasets.NewSynthetic(datasets.SyntheticOptions{Users: 943, Movies: 1682, Ratings: 20000, Seed: 5})
+	data, err := NewData(ml.MovieLens, GroupUserItem, false, datasets.PaperSplitSeed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3, 4} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			c, _ := Preset("quick")
+			c.Workers = workers
+			s, err := NewSessionWorkers(c, data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			idx := data.Split.Train[:c.BatchSize]
+			step := func() error {
+				if workers == 1 {
+					data.Fill(s.batch, idx)
+					_, err := s.Trainer.Step(s.batch)
+					return err
+				}
+				_, err := s.parallelStep(idx)
+				return err
+			}
+			for range 8 {
+				if err := step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				if err := step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(c.BatchSize*b.N)/b.Elapsed().Seconds(), "samples/s")
+		})
+	}
 }
