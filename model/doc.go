@@ -40,6 +40,15 @@
 // Forward stores what Backward needs; Backward must follow the Forward of the
 // same batch.
 //
+// Training gives the same bits natively (any GOARCH, any GOAMD64) as under
+// WebAssembly, so the browser's run is the CLI's run to the last digit. Two
+// rules keep it so: sigmoid and tanh use the portable exp in exp.go, not
+// math.Exp; and every floating-point product that is added is first rounded
+// by an explicit conversion, T(a*b), which Go forbids a compiler to fuse into
+// a multiply-add (fused_test.go fails on a fused instruction). Performance
+// code may regroup loops and tiles freely, but not change the order in which
+// one output's terms are summed.
+//
 // Misuse (wrong buffer length, batch too large) panics with a "model: "
 // message; what a user can cause (a bad hyperparameter, a corrupt
 // checkpoint, a NaN loss) is returned as an error: *ConfigError,

@@ -5,6 +5,13 @@ package model
 // the reference, and kernels_test.go checks they agree.
 //
 // Shapes: R rows, S the shared (summed) dimension, C columns.
+//
+// The tiled and sparse paths add each output's terms in the same order and
+// grouping, each product rounded before it is added (T(a*b): no fused
+// multiply-add), so which of them runs never changes a bit (the naive
+// twins group differently; tests compare them within rounding). The innermost
+// loops are small functions of their own for Go's wasm back end, which
+// spills registers inside big ones (BENCHMARKS.md, "Kernels").
 
 // mulABt sets y = x · wᵀ: y (R, C), x (R, S), w (C, S). Dense layers keep W
 // as (out, in) so each output is a dot product of two contiguous rows.
