@@ -6,8 +6,10 @@
 //
 //   node bench/run.mjs [--native native.txt] [--level v4] [--native-v1 v1.txt] [--node node.txt] [--write BENCHMARKS.md] [--quick]
 //
-// --write replaces the section between <!-- bench:step --> and
-// <!-- /bench:step --> in the named file.
+// --write replaces the sections between <!-- bench:NAME --> and
+// <!-- /bench:NAME --> in the named file, NAME step, scaling and kernels
+// (--scaling/--scaling-node and --kernels/--kernels-node give their go test
+// outputs).
 import { createServer } from "node:http";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { join, dirname, extname, normalize } from "node:path";
