@@ -4,7 +4,7 @@
 // training step, turns the engine's weights and one shard of the batch into
 // that shard's gradients.
 //
-// Engine → helper: {type: "module", module}   the engine's compiled engine.wasm (first)
+// Engine → helper: {type: "module", module}   the engine's compiled engine.wasm (setup waits for it)
 //                  {type: "setup", spec, index}
 //                  {type: "step", id, weights: ArrayBuffer, shard: ArrayBuffer, total}
 // Helper → engine: {type: "ready"} | {type: "error", message}

@@ -62,7 +62,6 @@ globalThis.flsestReplicas = {
 
 function newHelper() {
   const w = new Worker(new URL("./engine-replica.js", import.meta.url), { type: "module" });
-  engineModule.then((module) => w.postMessage({ type: "module", module }));
   const waiting = new Map(); // id → {resolve, reject}; setup uses id 0
   let next = 1;
   const h = { dead: false };
@@ -82,6 +81,10 @@ function newHelper() {
     else p.resolve(m);
   };
   w.onerror = (e) => fail("data-parallel worker failed: " + (e.message || "could not start"));
+  engineModule.then(
+    (module) => w.postMessage({ type: "module", module }),
+    (e) => fail("data-parallel worker: engine.wasm did not compile: " + String((e && e.message) || e)),
+  );
   h.call = (msg, transfer = []) => {
     if (h.dead) return Promise.reject(new Error("data-parallel worker stopped"));
     const id = msg.type === "step" ? next++ : 0;

@@ -4,7 +4,7 @@
 // the same page, and prints one Markdown table with the native and node
 // results (go test -bench output files) beside them.
 //
-//   node bench/run.mjs [--native native.txt] [--level v4] [--native-v1 v1.txt] [--node node.txt] [--write BENCHMARKS.md] [--quick]
+//   node bench/run.mjs [--native native.txt] [--level v1] [--native-v3 v3.txt] [--node node.txt] [--write BENCHMARKS.md] [--quick]
 //
 // --write replaces the sections between <!-- bench:NAME --> and
 // <!-- /bench:NAME --> in the named file, NAME step, scaling and kernels
@@ -21,7 +21,7 @@ import os from "node:os";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v1": { type: "string" }, level: { type: "string", default: "v1" }, scaling: { type: "string" }, "scaling-node": { type: "string" }, kernels: { type: "string" }, "kernels-node": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { native: { type: "string" }, node: { type: "string" }, "native-v3": { type: "string" }, level: { type: "string", default: "v1" }, scaling: { type: "string" }, "scaling-node": { type: "string" }, kernels: { type: "string" }, "kernels-node": { type: "string" }, write: { type: "string" }, quick: { type: "boolean", default: false } } });
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
@@ -118,7 +118,7 @@ function parseGoBench(file) {
 }
 const nativeRes = parseGoBench(opt.native);
 const nodeRes = parseGoBench(opt.node);
-const v1Res = parseGoBench(opt["native-v1"]);
+const v3Res = parseGoBench(opt["native-v3"]);
 
 const best = (impl, key) =>
   results.filter((r) => r.impl === impl && r.key === key)
@@ -135,14 +135,14 @@ for (const [model, hidden, label, h] of cases) {
   for (const batch of [128, 64]) {
     const key = (model === "fm" ? "fm" : `${model}/mlp=${h.join("-")}`) + `/batch=${batch}`;
     const c = best("go-wasm", `${model}|${hidden}|${batch}`);
-    const n = nativeRes.get(key), w = nodeRes.get(key), v1 = v1Res.get(key);
+    const n = nativeRes.get(key), w = nodeRes.get(key), v3 = v3Res.get(key);
     let peer = "", ratio = "";
     if (model === "deepfm") {
       const t = best("tfjs-wasm", `deepfm|200,200|${batch}`);
       peer = fmt(t?.samples_per_sec);
       ratio = t && c ? (c.samples_per_sec / t.samples_per_sec).toFixed(2) + "×" : "—";
     }
-    rows.push(`| ${label} | ${batch} | ${c?.params?.toLocaleString("en-US") ?? "—"} | ${fmt(n?.sps)} | ${fmt(v1?.sps)} | ${fmt(w?.sps)} | **${fmt(c?.samples_per_sec)}** | ${peer || "—"} | ${ratio || "—"} | ${n?.allocs ?? "—"} / ${w?.allocs ?? "—"} | ${c ? (c.wasm_memory_bytes / 2 ** 20).toFixed(0) + " MiB" : "—"} |`);
+    rows.push(`| ${label} | ${batch} | ${c?.params?.toLocaleString("en-US") ?? "—"} | ${fmt(n?.sps)} | ${fmt(v3?.sps)} | ${fmt(w?.sps)} | **${fmt(c?.samples_per_sec)}** | ${peer || "—"} | ${ratio || "—"} | ${n?.allocs ?? "—"} / ${w?.allocs ?? "—"} | ${c ? (c.wasm_memory_bytes / 2 ** 20).toFixed(0) + " MiB" : "—"} |`);
   }
 }
 const cpu = results.find((r) => r.impl === "tfjs-cpu");
@@ -171,7 +171,7 @@ alternating runs. TensorFlow.js: wasm backend (SIMD ${tw?.simd ? "on" : "off"}, 
 cross-origin isolated) with the UnsortedSegmentSum kernel it lacks registered in JS
 (\`bench/tfjs-deepfm.js\`); its cpu backend: ${fmt(cpu?.samples_per_sec)} samples/s (DeepFM, batch 128).
 
-| model | batch | parameters | native Go (GOAMD64=${opt.level}) | native Go, GOAMD64=v1 | Go wasm, node | **Go wasm, Chromium** | TF.js wasm, Chromium | ours / TF.js | allocs/op native / wasm | Go wasm memory |
+| model | batch | parameters | native Go (GOAMD64=${opt.level}) | native Go, GOAMD64=v3 | Go wasm, node | **Go wasm, Chromium** | TF.js wasm, Chromium | ours / TF.js | allocs/op native / wasm | Go wasm memory |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join("\n")}
 

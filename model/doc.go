@@ -40,14 +40,16 @@
 // Forward stores what Backward needs; Backward must follow the Forward of the
 // same batch.
 //
-// Training gives the same bits natively (any GOARCH, any GOAMD64) as under
-// WebAssembly, so the browser's run is the CLI's run to the last digit. Two
-// rules keep it so: sigmoid and tanh use the portable exp in exp.go, not
-// math.Exp; and every floating-point product that is added is first rounded
-// by an explicit conversion, T(a*b), which Go forbids a compiler to fuse into
-// a multiply-add (fused_test.go fails on a fused instruction). Performance
-// code may regroup loops and tiles freely, but not change the order in which
-// one output's terms are summed.
+// Training gives the same bits natively (amd64 at the default GOAMD64=v1) as
+// under WebAssembly, so the browser's run is the CLI's run to the last
+// digit. Two rules keep it so: sigmoid and tanh use the portable exp in
+// exp.go, not math.Exp; and every floating-point product that is added is
+// first rounded by an explicit conversion, T(a*b), which Go forbids a
+// compiler to fuse into a multiply-add (fused_test.go fails on any the
+// compiler emits for amd64 v3/v4 or arm64, where Go fuses; the standard
+// library's own code does fuse there). Performance code may regroup loops
+// and tiles freely, but not change the order in which one output's terms
+// are summed.
 //
 // Misuse (wrong buffer length, batch too large) panics with a "model: "
 // message; what a user can cause (a bad hyperparameter, a corrupt

@@ -32,15 +32,38 @@ func TestPortableExp(t *testing.T) {
 }
 
 // Training is bit-identical on every platform: `./build.sh test` runs this
-// natively and under wasm, against the same pinned hash of the weights
-// after 30 Adam steps (with dropout and DiceFactor). If the hash changes on
-// purpose (a model change), update it — on both platforms at once.
+// natively and under wasm, against pinned hashes of the weights after 30
+// Adam steps, for two configurations: tanh with DiceFactor (the portable
+// exp), and the default's ReLU and dropout 0.5 (the sparse kernel paths and
+// branch-free ReLU). If a hash changes on purpose (a model change), update
+// it — on both platforms at once.
 func TestTrainingBitIdenticalAcrossPlatforms(t *testing.T) {
+	for _, c := range []struct {
+		name, pinned string
+		edit         func(*Config)
+	}{
+		{"tanh, DiceFactor", "684160b17bfba8ca", func(c *Config) {
+			c.Hidden = []int{32, 16}
+			c.Activation = "tanh"
+			c.DiceFactor = 0.1
+		}},
+		{"relu, dropout 0.5", pinnedReLUHash, func(c *Config) { c.Hidden = []int{64, 48} }},
+	} {
+		if got := trainedWeightsHash(t, c.edit); got != c.pinned {
+			t.Errorf("%s: weights hash %s, pinned %s: training differs from the pinned platform", c.name, got, c.pinned)
+		}
+	}
+}
+
+const pinnedReLUHash = "0d72d16f2f05b450" // the same before the kernel and ReLU rewrites
+
+// trainedWeightsHash trains FLSEST (DefaultConfig, edited) for 30 Adam steps
+// on seeded random batches and hashes the float32 weights' bits.
+func trainedWeightsHash(t *testing.T, edit func(*Config)) string {
+	t.Helper()
 	s := movieLensSchema()
 	c := DefaultConfig()
-	c.Hidden = []int{32, 16}
-	c.Activation = "tanh" // exercises tanh as well as sigmoid
-	c.DiceFactor = 0.1
+	edit(&c)
 	m, err := NewFLSEST[float32](s, c, 64, 9)
 	if err != nil {
 		t.Fatal(err)
@@ -59,9 +82,5 @@ func TestTrainingBitIdenticalAcrossPlatforms(t *testing.T) {
 		binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
 		h.Write(b[:])
 	}
-	if got := hex.EncodeToString(h.Sum(nil))[:16]; got != pinnedWeightsHash {
-		t.Errorf("weights hash %s, pinned %s: training differs from the pinned platform", got, pinnedWeightsHash)
-	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
-
-const pinnedWeightsHash = "684160b17bfba8ca"
