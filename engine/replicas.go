@@ -156,7 +156,7 @@ func (lr *LocalReplicas) Wait(sum []float32) (float64, error) {
 			errs = append(errs, r.err)
 			continue
 		}
-		addInto(sum, r.grad)
+		AddInto(sum, r.grad)
 		loss += r.loss
 	}
 	return loss, errors.Join(errs...)
@@ -170,7 +170,9 @@ func (lr *LocalReplicas) Close() {
 	lr.work, lr.done = nil, nil
 }
 
-func addInto(sum, g []float32) {
+// AddInto adds a replica's gradients g into the step's sum: every
+// Replicas.Wait does.
+func AddInto(sum, g []float32) {
 	g = g[:len(sum)]
 	for i, v := range g {
 		sum[i] += v

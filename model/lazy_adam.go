@@ -122,13 +122,13 @@ func (t *Trainer[T]) lazyApply(o *LazyAdam[T]) error {
 	var bad *Param[T]
 	var badG T
 	o.rows.each(func(p *Param[T], w, g []T, _ int) {
-		for i := range g {
-			if p.L2 != 0 {
+		if p.L2 != 0 {
+			for i := range g {
 				g[i] += T(2 * p.L2 * w[i])
 			}
-			if bad == nil && g[i]*0 != 0 {
-				bad, badG = p, g[i]
-			}
+		}
+		if i := firstNonFinite(g); bad == nil && i >= 0 {
+			bad, badG = p, g[i]
 		}
 	})
 	if bad != nil {

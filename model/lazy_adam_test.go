@@ -1,9 +1,11 @@
 package model
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +107,26 @@ func TestLazyAdamLeavesUnusedRows(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(5, func() { lazy.Step(later[0]) }); allocs != 0 {
 		t.Errorf("a LazyAdam step allocates %v times, want 0", allocs)
+	}
+}
+
+// A non-finite gradient in a row the batch used stops LazyAdam's step
+// before any weight moves, naming the parameter, as Adam's check does.
+func TestLazyAdamRefusesNonFiniteGradient(t *testing.T) {
+	s := testSchema([]int{0, 0, 1, 1}, 6)
+	lazy, _ := lazyAndDense(t, s, 12)
+	b := everyValueBatch(s, 12)
+	if _, err := lazy.Gradients(b, b.N); err != nil {
+		t.Fatal(err)
+	}
+	emb := lazy.Model.Params().Lookup("embedding.f0")
+	emb.Grad[3] = float32(math.Inf(1))
+	before := slices.Clone(lazy.Model.Params().Value)
+	err := lazy.Apply()
+	if !errors.Is(err, ErrNonFinite) || !strings.Contains(err.Error(), "embedding.f0") {
+		t.Fatalf("Apply with an infinite gradient: %v, want ErrNonFinite naming embedding.f0", err)
+	}
+	if !slices.Equal(lazy.Model.Params().Value, before) {
+		t.Error("weights moved on a refused step")
 	}
 }

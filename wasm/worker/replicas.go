@@ -100,9 +100,7 @@ func (r *webWorkerReplicas) Wait(sum []float32) (float64, error) {
 		}
 		js.CopyBytesToGo(gb, rep.grads)
 		r.bufs[i] = rep.grads // the next step's weights go out in it
-		for i, g := range r.grad[:len(sum)] {
-			sum[i] += g
-		}
+		engine.AddInto(sum, r.grad)
 		loss += rep.loss
 	}
 	return loss, errors.Join(errs...)
