@@ -5,7 +5,6 @@
 package main
 
 import (
-	"runtime/debug"
 	"time"
 
 	"github.com/flsest/flsest/ui/client"
@@ -16,12 +15,6 @@ import (
 )
 
 func main() {
-	// The page's heap is small (2–13 MB live while training) but churns:
-	// each engine event is decoded and each render rebuilds the tree. At
-	// Go's default GOGC=100 a collection ran about every second, and one
-	// landing inside a render made it the page's longest task (83–99 ms
-	// right after play, 6 runs of e2e/longtask; 60–71 ms at 400, heap 19 MB).
-	debug.SetGCPercent(400)
 	renderer, err := domrender.New("#app")
 	if err != nil {
 		panic(err)
