@@ -47,8 +47,11 @@ type Runner struct {
 	err      *api.Error
 	target   target
 	initial  []api.FieldSEST // SEST at step 0, over the snapshot sample
-	snap     *api.Snapshot   // the latest snapshot
-	batch    *model.Batch    // for snapshots and inspection
+	// initialInspection is the step-0 inspection r.initial came from (SEST's drift).
+	initialInspection *model.Inspection
+	lastInspection    *model.Inspection // of the latest inspectLocked
+	snap              *api.Snapshot     // the latest snapshot
+	batch             *model.Batch      // for snapshots and inspection
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time
@@ -221,13 +224,9 @@ func (r *Runner) snapshotLocked() *api.Snapshot {
 
 func (r *Runner) inspectLocked(full bool) *api.Snapshot {
 	m := r.sess.Model
-	in := model.NewInspector(m)
 	idx := r.snapshotIdx(full)
-	for i := 0; i < len(idx); i += EvalChunk {
-		r.data.Fill(r.batch, idx[i:min(i+EvalChunk, len(idx))])
-		in.Add(r.batch)
-	}
-	res := in.Result()
+	res := InspectRows(m, r.data, idx)
+	r.lastInspection = &res
 	s := &api.Snapshot{
 		Step: r.sess.Steps(), Epoch: r.sess.Epoch(), N: res.N, Scope: "validation-sample",
 		Fields: apiFields(res.Fields), Initial: r.initial, Domains: res.Domains,
@@ -394,7 +393,7 @@ func (r *Runner) newSessionLocked() error {
 	r.batch = r.data.NewBatch(EvalChunk)
 	r.initial = nil
 	r.snap = r.snapshotLocked()
-	r.initial = r.snap.Fields
+	r.initial, r.initialInspection = r.snap.Fields, r.lastInspection
 	r.snap.Initial = r.initial
 	r.lastSnapshot = time.Now()
 	r.lossSum, r.lossN, r.progSamples = 0, 0, 0
