@@ -27,6 +27,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/dataset", h.postDataset)
 	h.mux.HandleFunc("GET "+api.PathSEST, h.sest)
 	h.mux.HandleFunc("GET "+api.PathSlices, h.slices)
+	h.mux.HandleFunc("GET "+api.PathProjector, h.projector)
+	h.mux.HandleFunc("GET "+api.PathNeighbours, h.neighbours)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("no route %s %s", r.Method, r.URL.Path))
 	})
