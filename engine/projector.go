@@ -154,6 +154,32 @@ func embeddingMap(es *entities) (api.EmbeddingMap, error) {
 	return em, nil
 }
 
+// projectorCache keeps the last weights' entities: the projector and the
+// neighbours of one point after another are asked of the same weights
+// (a paused or finished session), and computing V per coordinate costs a
+// forward pass of SEST over every movie and user.
+type projectorCache struct {
+	sess  *Session
+	steps int
+	kinds map[string]*entities
+}
+
+// entitiesLocked returns the current weights' entities of kind, cached.
+func (r *Runner) entitiesLocked(kind string) (*entities, error) {
+	c := &r.projector
+	if c.sess != r.sess || c.steps != r.sess.Steps() {
+		*c = projectorCache{sess: r.sess, steps: r.sess.Steps(), kinds: map[string]*entities{}}
+	}
+	if es := c.kinds[kind]; es != nil {
+		return es, nil
+	}
+	es, err := embedEntities(r.sess.Model, r.data, kind, r.snapshotIdx(false))
+	if err == nil {
+		c.kinds[kind] = es
+	}
+	return es, err
+}
+
 // Projector maps the current weights' movie and user embeddings, E and V,
 // to two dimensions.
 func (r *Runner) Projector() (*api.ProjectorReport, error) {
@@ -162,10 +188,12 @@ func (r *Runner) Projector() (*api.ProjectorReport, error) {
 	if r.sess == nil {
 		return nil, conflict("no dataset is loaded yet")
 	}
-	m, context := r.sess.Model, r.snapshotIdx(false)
-	rep := &api.ProjectorReport{Step: r.sess.Steps(), Epoch: r.sess.Epoch(), Transform: m.Config.Transform, Context: len(context)}
+	rep := &api.ProjectorReport{
+		Step: r.sess.Steps(), Epoch: r.sess.Epoch(),
+		Transform: r.sess.Model.Config.Transform, Context: len(r.snapshotIdx(false)),
+	}
 	for _, kind := range []string{KindMovie, KindUser} {
-		es, err := embedEntities(m, r.data, kind, context)
+		es, err := r.entitiesLocked(kind)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +224,7 @@ func (r *Runner) Neighbours(kind string, id, k int) (*api.NeighboursReport, erro
 	if r.sess == nil {
 		return nil, conflict("no dataset is loaded yet")
 	}
-	es, err := embedEntities(r.sess.Model, r.data, kind, r.snapshotIdx(false))
+	es, err := r.entitiesLocked(kind)
 	if err != nil {
 		return nil, err
 	}

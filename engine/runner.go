@@ -50,6 +50,7 @@ type Runner struct {
 	// initialInspection is the step-0 inspection r.initial came from (SEST's drift).
 	initialInspection *model.Inspection
 	lastInspection    *model.Inspection // of the latest inspectLocked
+	projector         projectorCache    // projector.go
 	snap              *api.Snapshot     // the latest snapshot
 	batch             *model.Batch      // for snapshots and inspection
 
