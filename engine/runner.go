@@ -226,7 +226,7 @@ func (r *Runner) snapshotLocked() *api.Snapshot {
 func (r *Runner) inspectLocked(full bool) *api.Snapshot {
 	m := r.sess.Model
 	idx := r.snapshotIdx(full)
-	res := InspectRows(m, r.data, idx)
+	res := InspectRows(m, r.data, idx, false)
 	r.lastInspection = &res
 	s := &api.Snapshot{
 		Step: r.sess.Steps(), Epoch: r.sess.Epoch(), N: res.N, Scope: "validation-sample",

@@ -7,11 +7,13 @@ import (
 	"github.com/flsest/flsest/model"
 )
 
-// InspectRows inspects m over the rows idx of d, a chunk at a time.
-func InspectRows(m *model.Net[float32], d *Data, idx []int32) model.Inspection {
+// InspectRows inspects m over the rows idx of d, a chunk at a time; with
+// sestOnly, SEST's mechanism alone (model.Inspector.SESTOnly).
+func InspectRows(m *model.Net[float32], d *Data, idx []int32, sestOnly bool) model.Inspection {
 	chunk := min(EvalChunk, m.MaxBatch())
 	b := d.NewBatch(chunk)
 	in := model.NewInspector(m)
+	in.SESTOnly = sestOnly
 	for i := 0; i < len(idx); i += chunk {
 		d.Fill(b, idx[i:min(i+chunk, len(idx))])
 		in.Add(b)
@@ -79,7 +81,7 @@ func (r *Runner) SEST() (*api.SESTReport, error) {
 	if r.sess == nil {
 		return nil, conflict("no dataset is loaded yet")
 	}
-	rep, ok := SESTReport(InspectRows(r.sess.Model, r.data, r.snapshotIdx(false)), r.initialInspection)
+	rep, ok := SESTReport(InspectRows(r.sess.Model, r.data, r.snapshotIdx(false), true), r.initialInspection)
 	if !ok {
 		return nil, conflict("the model has no SEST (transform %q)", r.sess.Model.Config.Transform)
 	}

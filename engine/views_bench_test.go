@@ -33,8 +33,9 @@ func BenchmarkViews(b *testing.B) {
 			name string
 			run  func() error
 		}{
-			{"projector", func() error { _, err := r.Projector(); return err }},
-			{"neighbours", func() error { _, err := r.Neighbours(KindMovie, 50, 10); return err }},
+			{"projector", func() error { r.projector = projectorCache{}; _, err := r.Projector(); return err }},
+			{"neighbours, first", func() error { r.projector = projectorCache{}; _, err := r.Neighbours(KindMovie, 50, 10); return err }},
+			{"neighbours, next", func() error { _, err := r.Neighbours(KindMovie, 51, 10); return err }},
 			{"slices", func() error { _, err := r.Slices(); return err }},
 			{"sest", func() error { _, err := r.SEST(); return err }},
 		} {

@@ -85,6 +85,11 @@ type Inspection struct {
 // Inspector accumulates an Inspection of m over batches. It allocates; it
 // is not for the training loop.
 type Inspector[T Float] struct {
+	// SESTOnly: Add runs the embedding and SEST alone and accumulates
+	// SEST's fields and units only (no FwBI, contributions or logits), for
+	// the mechanism view, at a fraction of a forward pass's cost.
+	SESTOnly bool
+
 	m       *Net[T]
 	n       int
 	sest    *sestStats  // nil without SEST
@@ -118,6 +123,16 @@ func NewInspector[T Float](m *Net[T]) *Inspector[T] {
 func (in *Inspector[T]) Add(b *Batch) {
 	m := in.m
 	n := b.N
+	if in.SESTOnly {
+		if m.SEST != nil {
+			E := m.E[:n*m.F*m.K]
+			m.Embedding.Forward(E, b)
+			m.SEST.Forward(m.V[:n*m.F*m.K], E, n) // eq (1)–(8), as in Forward
+			in.n += n
+			addSEST(in.sest, m.SEST, m.E, n)
+		}
+		return
+	}
 	logit := toF64(m.Forward(b, false)[:n])
 	in.n += n
 	in.logit = append(in.logit, logit...)
@@ -212,6 +227,9 @@ func (in *Inspector[T]) Result() Inspection {
 		}
 		units := in.sest.fill(out.Fields, m.K)
 		out.SESTGranularity, out.SESTUnits = m.Config.SESTGranularity, &units
+	}
+	if in.SESTOnly {
+		return out
 	}
 	idx := 0
 	for st := 0; st < 2; st++ {

@@ -139,3 +139,27 @@ func TestInspectSESTMechanismMatchesDirectComputation(t *testing.T) {
 		})
 	}
 }
+
+// SESTOnly gives the same SEST fields and units as a full inspection.
+func TestInspectSESTOnlyEqualsFull(t *testing.T) {
+	m, b := trainedSmallModel(t)
+	full := m.Inspect(b)
+	in := NewInspector(m)
+	in.SESTOnly = true
+	in.Add(b)
+	only := in.Result()
+	if only.N != full.N || len(only.Fields) != len(full.Fields) || len(only.Contributions) != 0 || only.R != nil {
+		t.Fatalf("SEST only: n %d, %d fields, %d contributions, R %v", only.N, len(only.Fields), len(only.Contributions), only.R)
+	}
+	for f := range full.Fields {
+		a, b := full.Fields[f], only.Fields[f]
+		if a.A != b.A || a.SEWeight != b.SEWeight || a.U != b.U || a.SEU != b.SEU || a.Zeroed != b.Zeroed || a.Lambda != b.Lambda || a.Z != b.Z {
+			t.Errorf("%s: full %+v, SEST only %+v", a.Name, a, b)
+		}
+	}
+	for r := range full.SESTUnits.Threshold {
+		if full.SESTUnits.Threshold[r] != only.SESTUnits.Threshold[r] {
+			t.Errorf("threshold unit %d: %v, %v", r, full.SESTUnits.Threshold[r], only.SESTUnits.Threshold[r])
+		}
+	}
+}
