@@ -21,7 +21,7 @@ import (
 func TestViewsDigestIsPinned(t *testing.T) {
 	pinned := map[string]string{
 		"field":      "4f1c4ae34600bb8f",
-		"coordinate": "eeeb5e15c56f618d",
+		"coordinate": "dccab5d26666d99c",
 	}
 	for _, g := range []string{"field", "coordinate"} {
 		_, h := testEngine(t)

@@ -58,6 +58,7 @@ func NewSEST[T Float](a *Arena[T], name string, F, K, maxBatch int, o SESTOption
 	}
 	s.Threshold = NewExcitation(a, name+".threshold", width, o.ReductionRatio, maxBatch, Sigmoid, o.Bias, o.SqueezeNorm)
 	s.Weight = NewExcitation(a, name+".se", width, o.ReductionRatio, maxBatch, o.SEActivation, o.Bias, o.SqueezeNorm)
+	s.Threshold.Tiled, s.Weight.Tiled = o.PerCoordinate, o.PerCoordinate
 	s.z = make([]T, maxBatch*F)
 	for _, p := range []*[]T{&s.zMean, &s.lambda, &s.dz, &s.dzMean, &s.da, &s.daW} {
 		*p = make([]T, maxBatch*width)
