@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/flsest/flsest/datasets"
@@ -71,7 +72,7 @@ func TestProjectorRoute(t *testing.T) {
 			}
 		}
 	}
-	if xy, _, _ := PCA2(es.E, es.n, es.K); !equal32(xy, rep.Movies.E.XY) {
+	if xy, _, _ := PCA2(es.E, es.n, es.K); !slices.Equal(xy, rep.Movies.E.XY) {
 		t.Error("the movie points are not PCA2 of the movie_id rows")
 	}
 	var nb api.NeighboursReport
@@ -91,16 +92,4 @@ func TestProjectorRoute(t *testing.T) {
 	callError(t, h, "GET", api.PathNeighbours+"?kind=movie&id=1&k=0", nil, 400, api.CodeInvalid, "k")
 	callError(t, h, "GET", api.PathNeighbours+"?kind=movie&id=x", nil, 400, api.CodeInvalid, "id")
 	callError(t, h, "GET", api.PathNeighbours+"?kind=movie&id=999999", nil, 404, api.CodeNotFound, "")
-}
-
-func equal32(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

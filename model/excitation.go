@@ -21,9 +21,9 @@ type Excitation[T Float] struct {
 	Norm bool
 	// Tiled: the products use the register-tiled kernels (kernels.go)
 	// instead of their naive references: 2.5× faster at SEST per
-	// coordinate's widths (F·K = 128, R = 42). The per-field layers (F ≤
-	// 16, R ≤ 5) keep the naive kernels their pinned weight hashes were
-	// taken with.
+	// coordinate's widths (F·K = 128, R = 42). SEST per field and FiBiNET's
+	// SENET (F fields, R = 2) keep the naive kernels their pinned weight
+	// hashes were taken with.
 	Tiled    bool
 	Down, Up *Param[T] // W_down (R, F), W_up (F, R)
 	DownBias *Param[T] // (R) or nil
