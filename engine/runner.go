@@ -81,7 +81,7 @@ func NewRunner(cfg TrainConfig) (*Runner, error) {
 	r := &Runner{
 		YieldEvery: 20 * time.Millisecond, Yield: func() { time.Sleep(time.Millisecond) },
 		NewReplicas:   func(n int, spec ReplicaSpec) (Replicas, error) { return NewLocalReplicas(n, spec) },
-		ProgressEvery: 200 * time.Millisecond, SnapshotEvery: 2 * time.Second, SnapshotSamples: 2048,
+		ProgressEvery: 200 * time.Millisecond, SnapshotEvery: 2 * time.Second, SnapshotSamples: DefaultSnapshotSamples,
 		cfg: cfg, status: api.StatusNoData,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), subs: map[chan api.Event]struct{}{},
 	}

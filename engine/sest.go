@@ -21,6 +21,22 @@ func InspectRows(m *model.Net[float32], d *Data, idx []int32, sestOnly bool) mod
 	return in.Result()
 }
 
+// DefaultSnapshotSamples is how many validation rows (the first ones)
+// live snapshots and SEST's mechanism are summarised over.
+const DefaultSnapshotSamples = 2048
+
+// SESTSample is the fixed validation sample SEST's mechanism is reported
+// over: the first DefaultSnapshotSamples rows of the validation split.
+func SESTSample(d *Data) []int32 {
+	return d.Split.Val[:min(len(d.Split.Val), DefaultSnapshotSamples)]
+}
+
+// InspectSEST reports m's SEST mechanism over SESTSample(d), without drift
+// (for `flsest explain`); ok is false when m has no SEST.
+func InspectSEST(m *model.Net[float32], d *Data) (rep *api.SESTReport, ok bool) {
+	return SESTReport(InspectRows(m, d, SESTSample(d), true), nil)
+}
+
 // SESTReport is SEST's mechanism from an inspection, with its drift from
 // initial (the same rows at step 0; nil if unknown). ok is false when the
 // model has no SEST.

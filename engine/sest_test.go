@@ -80,3 +80,23 @@ func TestSESTRoute(t *testing.T) {
 	call(t, h, "POST", "/api/config", body, 200, nil)
 	callError(t, h, "GET", api.PathSEST, nil, 409, api.CodeConflict, "")
 }
+
+// InspectSEST (flsest explain's entry) reports over the first 2,048
+// validation rows, what the route reports at the same weights, without
+// drift.
+func TestInspectSESTEqualsRoute(t *testing.T) {
+	r, h := testEngine(t)
+	loadData(t, h)
+	r.SnapshotSamples = DefaultSnapshotSamples
+	var rep api.SESTReport
+	call(t, h, "GET", api.PathSEST, nil, 200, &rep)
+	got, ok := InspectSEST(r.sess.Model, r.data)
+	if !ok || got.N != min(len(r.data.Split.Val), DefaultSnapshotSamples) || got.N != rep.N || got.InitialUnits != nil {
+		t.Fatalf("ok %v, n %d (route %d), initial units %v", ok, got.N, rep.N, got.InitialUnits)
+	}
+	for f := range rep.Fields {
+		if got.Fields[f].A != rep.Fields[f].A || got.Fields[f].SEU != rep.Fields[f].SEU || got.Fields[f].ADrift != nil {
+			t.Errorf("%s: %+v, route %+v", rep.Fields[f].Name, got.Fields[f], rep.Fields[f])
+		}
+	}
+}
