@@ -92,6 +92,8 @@ test)
 	echo "== unit tests under wasm (node)"
 	command -v node >/dev/null || die "node is needed for the wasm tests (Debian: apt-get install nodejs)"
 	wasm_env go test -count=1 ./model/ ./datasets/
+	# The engine's inspection views (SEST, slices, projector): their pinned digest, under wasm too.
+	wasm_env go test -count=1 -run 'Views|SESTRoute|Slices|Projector|Nearest|PCA2' ./engine/
 	echo "== browser tests (Chromium)"
 	browser_tests
 	echo "all tests passed"

@@ -1,6 +1,10 @@
 package engine
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/flsest/flsest/engine/api"
+)
 
 // routes is the engine's whole API, one line a route (engine/api documents
 // the bodies).
@@ -21,6 +25,10 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/checkpoint", h.postCheckpoint)
 	h.mux.HandleFunc("GET /api/dataset", h.getDataset)
 	h.mux.HandleFunc("POST /api/dataset", h.postDataset)
+	h.mux.HandleFunc("GET "+api.PathSEST, h.sest)
+	h.mux.HandleFunc("GET "+api.PathSlices, h.slices)
+	h.mux.HandleFunc("GET "+api.PathProjector, h.projector)
+	h.mux.HandleFunc("GET "+api.PathNeighbours, h.neighbours)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("no route %s %s", r.Method, r.URL.Path))
 	})

@@ -47,8 +47,12 @@ type Runner struct {
 	err      *api.Error
 	target   target
 	initial  []api.FieldSEST // SEST at step 0, over the snapshot sample
-	snap     *api.Snapshot   // the latest snapshot
-	batch    *model.Batch    // for snapshots and inspection
+	// initialInspection is the step-0 inspection r.initial came from (SEST's drift).
+	initialInspection *model.Inspection
+	lastInspection    *model.Inspection // of the latest inspectLocked
+	projector         projectorCache    // projector.go
+	snap              *api.Snapshot     // the latest snapshot
+	batch             *model.Batch      // for snapshots and inspection
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time
@@ -77,7 +81,7 @@ func NewRunner(cfg TrainConfig) (*Runner, error) {
 	r := &Runner{
 		YieldEvery: 20 * time.Millisecond, Yield: func() { time.Sleep(time.Millisecond) },
 		NewReplicas:   func(n int, spec ReplicaSpec) (Replicas, error) { return NewLocalReplicas(n, spec) },
-		ProgressEvery: 200 * time.Millisecond, SnapshotEvery: 2 * time.Second, SnapshotSamples: 2048,
+		ProgressEvery: 200 * time.Millisecond, SnapshotEvery: 2 * time.Second, SnapshotSamples: DefaultSnapshotSamples,
 		cfg: cfg, status: api.StatusNoData,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), subs: map[chan api.Event]struct{}{},
 	}
@@ -221,13 +225,9 @@ func (r *Runner) snapshotLocked() *api.Snapshot {
 
 func (r *Runner) inspectLocked(full bool) *api.Snapshot {
 	m := r.sess.Model
-	in := model.NewInspector(m)
 	idx := r.snapshotIdx(full)
-	for i := 0; i < len(idx); i += EvalChunk {
-		r.data.Fill(r.batch, idx[i:min(i+EvalChunk, len(idx))])
-		in.Add(r.batch)
-	}
-	res := in.Result()
+	res := InspectRows(m, r.data, idx, false)
+	r.lastInspection = &res
 	s := &api.Snapshot{
 		Step: r.sess.Steps(), Epoch: r.sess.Epoch(), N: res.N, Scope: "validation-sample",
 		Fields: apiFields(res.Fields), Initial: r.initial, Domains: res.Domains,
@@ -394,7 +394,7 @@ func (r *Runner) newSessionLocked() error {
 	r.batch = r.data.NewBatch(EvalChunk)
 	r.initial = nil
 	r.snap = r.snapshotLocked()
-	r.initial = r.snap.Fields
+	r.initial, r.initialInspection = r.snap.Fields, r.lastInspection
 	r.snap.Initial = r.initial
 	r.lastSnapshot = time.Now()
 	r.lossSum, r.lossN, r.progSamples = 0, 0, 0

@@ -23,19 +23,20 @@ type Setting struct {
 
 // settingChoices lists the allowed values of enumerated settings.
 var settingChoices = map[string][]string{
-	"model":          ModelNames(),
-	"preset":         presetNames(),
-	"pooling":        {"mean", "sum"},
-	"activation":     {"relu", "tanh", "sigmoid"},
-	"se_activation":  {"sigmoid", "relu"},
-	"fusion":         {"sum", "concat"},
-	"optimizer":      {"adam", "lazyadam", "sgd", "adagrad"},
-	"monitor":        {MonitorAUC, MonitorAUCMinusLogLoss},
-	"grouping":       {GroupUserItem, GroupUserItemContext, GroupPerField},
-	"transform":      {"sest", "senet", ""},
-	"cin_activation": {"relu", "identity"},
-	"bilinear_type":  {model.BilinearInteraction, model.BilinearEach, model.BilinearAll},
-	"workers":        {"1", "2", "3", "4", "5", "6", "7", "8"},
+	"model":            ModelNames(),
+	"preset":           presetNames(),
+	"pooling":          {"mean", "sum"},
+	"activation":       {"relu", "tanh", "sigmoid"},
+	"se_activation":    {"sigmoid", "relu"},
+	"sest_granularity": {model.SESTPerField, model.SESTPerCoordinate},
+	"fusion":           {"sum", "concat"},
+	"optimizer":        {"adam", "lazyadam", "sgd", "adagrad"},
+	"monitor":          {MonitorAUC, MonitorAUCMinusLogLoss},
+	"grouping":         {GroupUserItem, GroupUserItemContext, GroupPerField},
+	"transform":        {"sest", "senet", ""},
+	"cin_activation":   {"relu", "identity"},
+	"bilinear_type":    {model.BilinearInteraction, model.BilinearEach, model.BilinearAll},
+	"workers":          {"1", "2", "3", "4", "5", "6", "7", "8"},
 }
 
 var settingHelp = map[string]string{
@@ -61,6 +62,7 @@ var settingHelp = map[string]string{
 	"se_activation":     "SEST squeeze-excitation σ2: sigmoid or relu",
 	"excitation_bias":   "biases in SEST's excitation layers (not in the paper)",
 	"squeeze_norm":      "RMS-normalised SEST squeeze (not in the paper)",
+	"sest_granularity":  "SEST's a and a′: one per field, or one per embedding coordinate (the paper's eq 7, a_i ∈ R^k)",
 	"dice_factor":       "DiceFactor rate on FwBI's products",
 	"fwbi_bias":         "FLEN's K-vector bias in FwBI",
 	"fusion":            "stream fusion: sum (per-part logits) or concat (+ReLU layer)",

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Checkpoint format, version 1 (all integers little-endian):
@@ -130,6 +131,10 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	if !sumOK(b) {
 		return nil, checkpointErr("checksum mismatch: the file is corrupt or was altered")
 	}
+	if h.Config.SESTGranularity == "" {
+		// Written before the switch existed, when SEST was per field only.
+		h.Config.SESTGranularity = SESTPerField
+	}
 	if h.Model != "net" {
 		return nil, checkpointErr("model %q, this loader builds net", h.Model)
 	}
@@ -142,6 +147,10 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	}
 	for i, p := range m.Arena.Params {
 		if p.Name != h.Params[i].Name || !slices.Equal(p.Shape, h.Params[i].Shape) {
+			if strings.HasPrefix(p.Name, "sest.") {
+				return nil, checkpointErr("sest_granularity is %q in its header but parameter %s is %v, which a %q SEST would make %v: the header and the weights disagree",
+					h.Config.SESTGranularity, h.Params[i].Name, h.Params[i].Shape, h.Config.SESTGranularity, p.Shape)
+			}
 			return nil, checkpointErr("parameter %d is %s %v, the model wants %s %v", i, h.Params[i].Name, h.Params[i].Shape, p.Name, p.Shape)
 		}
 	}
@@ -156,4 +165,14 @@ func sumOK(b []byte) bool {
 	body, sum := b[:len(b)-32], b[len(b)-32:]
 	got := sha256.Sum256(body)
 	return bytes.Equal(got[:], sum)
+}
+
+// CheckSESTGranularity refuses a loaded checkpoint's config c when its SEST
+// reading is not the one asked for (want), so weights learnt under one
+// reading are never explained or trained on as the other.
+func CheckSESTGranularity(c Config, want string) error {
+	if c.Transform != "sest" || c.SESTGranularity == want {
+		return nil
+	}
+	return &ConfigError{Field: "sest_granularity", Message: fmt.Sprintf("the checkpoint's SEST is per %s, not per %s: load it without -sest-granularity, or train a new model", c.SESTGranularity, want)}
 }

@@ -31,6 +31,10 @@ type Config struct {
 	SEActivation   string `json:"se_activation"`   // σ2 of eq (6): "sigmoid" (SENET) or "relu" (FiBiNET/DeepCTR)
 	ExcitationBias bool   `json:"excitation_bias"` // biases in SEST's excitation layers; not in the paper
 	SqueezeNorm    bool   `json:"squeeze_norm"`    // RMS-normalised squeeze; not in the paper
+	// SESTGranularity: one threshold ratio and SE weight per field
+	// (SESTPerField, F·R·4 parameters) or per embedding coordinate
+	// (SESTPerCoordinate: eq (7)'s a_i ∈ R^K, §3.3.4's 4fk count).
+	SESTGranularity string `json:"sest_granularity"`
 
 	DiceFactor float64 `json:"dice_factor"` // DiceFactor rate on FwBI's products (§3.4)
 	FwBIBias   bool    `json:"fwbi_bias"`   // FLEN's K-vector bias in FwBI
@@ -38,6 +42,12 @@ type Config struct {
 	Fusion       string `json:"fusion"`        // "sum" of per-part logits or "concat" + ReLU (DESIGN.md, "Fusion")
 	FusionHidden int    `json:"fusion_hidden"` // width of the concat fusion's ReLU layer
 }
+
+// SEST granularities (sest.go, sest_coordinate.go).
+const (
+	SESTPerField      = "field"
+	SESTPerCoordinate = "coordinate"
+)
 
 // DefaultConfig is full FLSEST with DESIGN.md's defaults; the fusion,
 // pooling and σ2 defaults are the reference run's best (DESIGN.md, "What a
@@ -49,7 +59,7 @@ func DefaultConfig() Config {
 		CIN: []int{128, 128}, CINSplitHalf: true, CINActivation: "relu", BilinearType: BilinearInteraction,
 		EmbeddingDim: 16, Pooling: "mean", EmbeddingStd: 1e-4, L2Embedding: 1e-5, L2Linear: 1e-5,
 		Hidden: []int{200, 200}, Activation: "relu", Dropout: 0.5,
-		ReductionRatio: 3, SEActivation: "sigmoid",
+		ReductionRatio: 3, SEActivation: "sigmoid", SESTGranularity: SESTPerField,
 		DiceFactor: 0, FwBIBias: true,
 		Fusion: FusionSum, FusionHidden: 64,
 	}
@@ -122,6 +132,9 @@ func (c Config) Validate(F int) error {
 	}
 	if c.SEActivation != "sigmoid" && c.SEActivation != "relu" {
 		return errorf("se_activation", "%q is not sigmoid or relu", c.SEActivation)
+	}
+	if c.SESTGranularity != SESTPerField && c.SESTGranularity != SESTPerCoordinate {
+		return errorf("sest_granularity", "%q is not %s or %s", c.SESTGranularity, SESTPerField, SESTPerCoordinate)
 	}
 	if !(c.DiceFactor >= 0 && c.DiceFactor < 1) {
 		return errorf("dice_factor", "%v is out of range [0, 1)", c.DiceFactor)

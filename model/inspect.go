@@ -43,6 +43,13 @@ type FieldSEST struct {
 	Lambda   Summary `json:"lambda"`    // λ_i = z_i·a_i, eq (4)
 	Zeroed   Summary `json:"zeroed"`    // share of e_i's K coordinates with |e| ≤ λ_i, eq (3)
 	SEWeight Summary `json:"se_weight"` // a'_i, eq (6)
+	U        Summary `json:"u"`         // the threshold excitation before its sigmoid, eq (2)
+	SEU      Summary `json:"se_u"`      // the SE excitation before its σ2, eq (6)
+	// Per coordinate only (sest_granularity "coordinate"): the K means over
+	// samples of a_ij, a'_ij and of the share of samples zeroing e_ij.
+	ACoord        []float64 `json:"a_coord,omitempty"`
+	SEWeightCoord []float64 `json:"se_weight_coord,omitempty"`
+	ZeroedCoord   []float64 `json:"zeroed_coord,omitempty"`
 }
 
 // Contribution is a part's or stream's share of the logit: for the sum
@@ -55,9 +62,13 @@ type Contribution struct {
 
 // Inspection is everything an Inspector reports.
 type Inspection struct {
-	N       int         `json:"n"`
-	Fields  []FieldSEST `json:"fields,omitempty"` // empty without SEST
-	Domains []string    `json:"domains"`
+	N      int         `json:"n"`
+	Fields []FieldSEST `json:"fields,omitempty"` // empty without SEST
+	// SESTGranularity is the reading Fields come from; SESTUnits the share
+	// of samples in which each excitation hidden unit is active.
+	SESTGranularity string     `json:"sest_granularity,omitempty"`
+	SESTUnits       *SESTUnits `json:"sest_units,omitempty"`
+	Domains         []string   `json:"domains"`
 	// R holds r per stream (original, then SEST) as an M×M matrix: the
 	// diagonal r[m][m] (eq 12), the upper triangle r[i][j] (eq 13).
 	R [][][]float64 `json:"r,omitempty"`
@@ -74,24 +85,26 @@ type Inspection struct {
 // Inspector accumulates an Inspection of m over batches. It allocates; it
 // is not for the training loop.
 type Inspector[T Float] struct {
-	m        *Net[T]
-	n        int
-	z, a     [][]float64 // per field, per sample
-	lambda   [][]float64
-	zeroed   [][]float64
-	seWeight [][]float64
-	contrib  [][]float64 // per contribution name, per sample
-	names    []string
-	logit    []float64
-	pairSum  [][]float64 // per stream, F×F sums of |Σ_k g_k e_ik e_jk|
+	// SESTOnly: Add runs the embedding and SEST alone and accumulates
+	// SEST's fields and units only (no FwBI, contributions or logits), for
+	// the mechanism view, at a fraction of a forward pass's cost.
+	SESTOnly bool
+
+	m       *Net[T]
+	n       int
+	sest    *sestStats  // nil without SEST
+	contrib [][]float64 // per contribution name, per sample
+	names   []string
+	logit   []float64
+	pairSum [][]float64 // per stream, F×F sums of |Σ_k g_k e_ik e_jk|
 }
 
 // NewInspector starts an empty inspection of m.
 func NewInspector[T Float](m *Net[T]) *Inspector[T] {
 	F := m.F
 	in := &Inspector[T]{m: m}
-	for _, p := range []*[][]float64{&in.z, &in.a, &in.lambda, &in.zeroed, &in.seWeight} {
-		*p = make([][]float64, F)
+	if m.SEST != nil {
+		in.sest = newSESTStats(m.SEST)
 	}
 	in.names = append([]string{"linear"}, m.PartNames...)
 	if m.streams == 2 {
@@ -109,29 +122,22 @@ func NewInspector[T Float](m *Net[T]) *Inspector[T] {
 // Add runs an inference pass on b (b.N ≤ m.MaxBatch()) and accumulates.
 func (in *Inspector[T]) Add(b *Batch) {
 	m := in.m
-	n, F, K := b.N, m.F, m.K
+	n := b.N
+	if in.SESTOnly {
+		if m.SEST != nil {
+			E := m.E[:n*m.F*m.K]
+			m.Embedding.Forward(E, b)
+			m.SEST.Forward(m.V[:n*m.F*m.K], E, n) // eq (1)–(8), as in Forward
+			in.n += n
+			addSEST(in.sest, m.SEST, m.E, n)
+		}
+		return
+	}
 	logit := toF64(m.Forward(b, false)[:n])
 	in.n += n
 	in.logit = append(in.logit, logit...)
-	if s := m.SEST; s != nil {
-		a, aW := s.Threshold.A, s.Weight.A
-		for i := 0; i < n; i++ {
-			for f := 0; f < F; f++ {
-				bi := i*F + f
-				lam := s.lambda[bi]
-				c := 0
-				for _, e := range m.E[bi*K : bi*K+K] {
-					if abs(e) <= lam {
-						c++
-					}
-				}
-				in.z[f] = append(in.z[f], float64(s.z[bi]))
-				in.a[f] = append(in.a[f], float64(a[bi]))
-				in.lambda[f] = append(in.lambda[f], float64(lam))
-				in.zeroed[f] = append(in.zeroed[f], float64(c)/float64(K))
-				in.seWeight[f] = append(in.seWeight[f], float64(aW[bi]))
-			}
-		}
+	if m.SEST != nil {
+		addSEST(in.sest, m.SEST, m.E, n)
 	}
 	in.addPairStrengths(n)
 	// Linear part, then each fusion part by ablation, then each stream.
@@ -216,12 +222,14 @@ func (in *Inspector[T]) Result() Inspection {
 	m := in.m
 	out := Inspection{N: in.n, Domains: m.Schema.Domains, Logit: summarise(in.logit)}
 	if m.SEST != nil {
-		for f, fl := range m.Schema.Fields {
-			out.Fields = append(out.Fields, FieldSEST{
-				Name: fl.Name, Z: summarise(in.z[f]), A: summarise(in.a[f]), Lambda: summarise(in.lambda[f]),
-				Zeroed: summarise(in.zeroed[f]), SEWeight: summarise(in.seWeight[f]),
-			})
+		for _, fl := range m.Schema.Fields {
+			out.Fields = append(out.Fields, FieldSEST{Name: fl.Name})
 		}
+		units := in.sest.fill(out.Fields, m.K)
+		out.SESTGranularity, out.SESTUnits = m.Config.SESTGranularity, &units
+	}
+	if in.SESTOnly {
+		return out
 	}
 	idx := 0
 	for st := 0; st < 2; st++ {

@@ -108,6 +108,7 @@ func NewNet[T Float](s Schema, c Config, maxBatch int, seed uint64) (*Net[T], er
 		m.SEST = NewSEST(a, "sest", F, K, B, SESTOptions{
 			ReductionRatio: c.ReductionRatio, SEActivation: seAct,
 			Bias: c.ExcitationBias, SqueezeNorm: c.SqueezeNorm,
+			PerCoordinate: c.SESTGranularity == SESTPerCoordinate,
 		})
 		m.streams = 2
 	case "senet":

@@ -15,20 +15,29 @@ package model
 // The threshold branch's σ2 is a sigmoid, so 0 < λ_i < z_i as in deep
 // residual shrinkage networks (DESIGN.md); the SE branch's σ2 is a switch
 // (ReLU as FiBiNET/DeepCTR, sigmoid as the original SENET).
+//
+// That is the per-field reading (one a_i and a'_i per field, 4·F·R
+// parameters). The paper's eq (7) gives a_i ∈ R^K and §3.3.4 counts 4fk
+// parameters: the per-coordinate reading, a switch (sest_coordinate.go).
 
 // SEST holds both branches and what Backward needs from Forward.
 type SEST[T Float] struct {
 	F, K      int
 	Threshold *Excitation[T] // eq (2): a
 	Weight    *Excitation[T] // eq (6): a'
+	// PerCoordinate: a, a' and λ per coordinate (B, F·K) instead of per
+	// field (B, F); sest_coordinate.go.
+	PerCoordinate bool
 
-	z      []T // (B, F) eq (1)
-	zMean  []T // (B, F) eq (5)
-	lambda []T // (B, F) eq (4)
-	dz     []T // (B, F) scratch
-	dzMean []T // (B, F) scratch
-	da     []T // (B, F) scratch
-	daW    []T // (B, F) scratch
+	z      []T // (B, F) eq (1); per coordinate: λ's per-field scale
+	zMean  []T // (B, F) eq (5); per coordinate: (B, F·K), z' = e
+	lambda []T // (B, F) eq (4); per coordinate (B, F·K)
+	dz     []T // (B, F) scratch; per coordinate (B, F·K)
+	dzMean []T // (B, F) scratch; per coordinate (B, F·K)
+	da     []T // (B, F) scratch; per coordinate (B, F·K)
+	daW    []T // (B, F) scratch; per coordinate (B, F·K)
+	zAbs   []T // per coordinate only: (B, F·K) squeeze |e| of eq (1)
+	ds     []T // per coordinate only: (B, F) scratch
 }
 
 // SESTOptions are SEST's switches.
@@ -37,15 +46,25 @@ type SESTOptions struct {
 	SEActivation   Activation // σ2 of eq (6)
 	Bias           bool       // biases in the excitation layers (not in the paper)
 	SqueezeNorm    bool       // RMS-normalised squeeze (not in the paper)
+	PerCoordinate  bool       // a_i ∈ R^K (eq 7, §3.3.4) instead of one a_i per field
 }
 
 // NewSEST declares both branches' excitation layers under the given name.
 func NewSEST[T Float](a *Arena[T], name string, F, K, maxBatch int, o SESTOptions) *SEST[T] {
-	s := &SEST[T]{F: F, K: K}
-	s.Threshold = NewExcitation(a, name+".threshold", F, o.ReductionRatio, maxBatch, Sigmoid, o.Bias, o.SqueezeNorm)
-	s.Weight = NewExcitation(a, name+".se", F, o.ReductionRatio, maxBatch, o.SEActivation, o.Bias, o.SqueezeNorm)
-	for _, p := range []*[]T{&s.z, &s.zMean, &s.lambda, &s.dz, &s.dzMean, &s.da, &s.daW} {
-		*p = make([]T, maxBatch*F)
+	s := &SEST[T]{F: F, K: K, PerCoordinate: o.PerCoordinate}
+	width := F // the excitation layers' input and output width
+	if o.PerCoordinate {
+		width = F * K
+	}
+	s.Threshold = NewExcitation(a, name+".threshold", width, o.ReductionRatio, maxBatch, Sigmoid, o.Bias, o.SqueezeNorm)
+	s.Weight = NewExcitation(a, name+".se", width, o.ReductionRatio, maxBatch, o.SEActivation, o.Bias, o.SqueezeNorm)
+	s.Threshold.Tiled, s.Weight.Tiled = o.PerCoordinate, o.PerCoordinate
+	s.z = make([]T, maxBatch*F)
+	for _, p := range []*[]T{&s.zMean, &s.lambda, &s.dz, &s.dzMean, &s.da, &s.daW} {
+		*p = make([]T, maxBatch*width)
+	}
+	if o.PerCoordinate {
+		s.zAbs, s.ds = make([]T, maxBatch*width), make([]T, maxBatch*F)
 	}
 	return s
 }
@@ -55,6 +74,10 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 	F, K := s.F, s.K
 	mustLen("sest E", E, n*F*K)
 	mustLen("sest V", V, n*F*K)
+	if s.PerCoordinate {
+		s.forwardPerCoordinate(V, E, n)
+		return
+	}
 	invK := 1 / T(K)
 	for bi := 0; bi < n*F; bi++ {
 		e := E[bi*K : bi*K+K]
@@ -88,6 +111,10 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 
 // Backward adds into dE (B, F, K) and the excitation gradients, given dV.
 func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
+	if s.PerCoordinate {
+		s.backwardPerCoordinate(dE, dV, E, n)
+		return
+	}
 	F, K := s.F, s.K
 	a, aW := s.Threshold.A, s.Weight.A
 	for bi := 0; bi < n*F; bi++ {
@@ -126,8 +153,13 @@ func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
 	}
 }
 
-// Lambda returns λ (B, F) of the last Forward.
+// Width is the number of a (and a') values per sample: F per field, F·K
+// per coordinate.
+func (s *SEST[T]) Width() int { return s.Threshold.F }
+
+// Lambda returns λ (B, Width) of the last Forward.
 func (s *SEST[T]) Lambda() []T { return s.lambda }
 
-// Z returns z (B, F) of eq (1) from the last Forward.
+// Z returns z (B, F) of eq (1) from the last Forward: mean |e_i| per field
+// (per coordinate, the scale of λ).
 func (s *SEST[T]) Z() []T { return s.z }

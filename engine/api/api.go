@@ -20,6 +20,10 @@
 //	POST /api/checkpoint               body: a checkpoint → State
 //	GET  /api/dataset                  DatasetInfo
 //	POST /api/dataset                  body: ml-100k.zip → DatasetInfo
+//	GET  /api/sest                     SESTReport: SEST's mechanism (sest.go)
+//	GET  /api/slices                   SlicesReport: validation metrics per slice (slices.go)
+//	GET  /api/projector                ProjectorReport: 2-D PCA of the embeddings (projector.go)
+//	GET  /api/neighbours?kind=…&id=…   NeighboursReport: nearest by cosine (projector.go)
 //
 // Errors are Error objects with a 4xx/5xx status.
 package api
