@@ -89,7 +89,10 @@ func (r *Runner) pairBatchLocked(pairs []api.InspectRequest) ([]int32, error) {
 		} else {
 			s = -1
 		}
-		idx, off := r.data.Enc.EncodePair(u, m, t)
+		idx, off, err := r.data.encodeSample(p, u, m, t)
+		if err != nil {
+			return nil, err
+		}
 		base := int32(len(b.Idx))
 		b.Idx = append(b.Idx, idx...)
 		for _, o := range off[1:] {

@@ -1,6 +1,10 @@
 package engine
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/flsest/flsest/engine/api"
+)
 
 // routes is the engine's whole API, one line a route (engine/api documents
 // the bodies).
@@ -21,6 +25,11 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/checkpoint", h.postCheckpoint)
 	h.mux.HandleFunc("GET /api/dataset", h.getDataset)
 	h.mux.HandleFunc("POST /api/dataset", h.postDataset)
+	h.mux.HandleFunc("GET "+api.PathPermutation, h.permutationStatus)
+	h.mux.HandleFunc("POST "+api.PathPermutation, h.startPermutation)
+	h.mux.HandleFunc("POST "+api.PathPermutationCancel, h.cancelPermutation)
+	h.mux.HandleFunc("POST "+api.PathShapley, h.shapley)
+	h.mux.HandleFunc("POST "+api.PathShapleySummary, h.shapleySummary)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("no route %s %s", r.Method, r.URL.Path))
 	})

@@ -49,6 +49,7 @@ type Runner struct {
 	initial  []api.FieldSEST // SEST at step 0, over the snapshot sample
 	snap     *api.Snapshot   // the latest snapshot
 	batch    *model.Batch    // for snapshots and inspection
+	perm     *permutationJob // the latest permutation importance job (importance.go)
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time

@@ -1,0 +1,438 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/flsest/flsest/datasets"
+	"github.com/flsest/flsest/engine/api"
+	"github.com/flsest/flsest/model"
+)
+
+// Which features matter (engine/api/importance.go has the routes): the
+// permutation importance job, Shapley values for one sample, and their
+// summary over a fixed validation sample.
+//
+// Each works on its own copy of the weights (explainModelLocked), taken
+// under the runner's lock, and computes outside it in chunks of
+// explainChunk rows, yielding every YieldEvery as the training loop does:
+// in the browser the engine is one Go instance on a worker's event loop,
+// and a computation that never sleeps would hold every request. A
+// permutation job is refused while training runs (409): its numbers must
+// be of fixed weights, and sharing the CPU would slow both.
+
+// Defaults and bounds of the importance requests.
+const (
+	DefaultRepeats         = 5
+	DefaultBackground      = 128 // Shapley background rows (BENCHMARKS.md, "Which features matter": φ's spread by size)
+	MaxBackground          = 256
+	DefaultSummaryRows     = 512
+	MaxSummaryRows         = 2048
+	BackgroundSeed         = 1 // the background is the first rows of the validation split shuffled from this seed
+	explainChunk           = 256
+	defaultPermutationSeed = 1
+)
+
+// permutationJob is the latest permutation importance job, under the
+// runner's lock.
+type permutationJob struct {
+	status    api.PermutationStatus
+	cancelled bool
+}
+
+// explainModelLocked copies the current or the best weights into a model
+// of their own, sized for explainChunk rows.
+func (r *Runner) explainModelLocked(weights string) (*model.Net[float32], string, error) {
+	if r.sess == nil {
+		return nil, "", conflict("no dataset is loaded yet")
+	}
+	values := r.sess.Model.Arena.Value
+	switch weights {
+	case "", api.WeightsCurrent:
+		weights = api.WeightsCurrent
+	case api.WeightsBest:
+		values = r.sess.bestValue
+		if values == nil {
+			return nil, "", conflict("no epoch has ended yet: there are no best weights")
+		}
+	default:
+		return nil, "", &api.Error{Code: api.CodeInvalid, Field: "weights", Message: fmt.Sprintf("%q is not %s or %s", weights, api.WeightsCurrent, api.WeightsBest)}
+	}
+	src := r.sess.Model
+	m, err := model.NewNet[float32](src.Schema, src.Config, explainChunk, 1)
+	if err != nil {
+		return nil, "", err
+	}
+	copy(m.Arena.Value, values)
+	return m, weights, nil
+}
+
+// background returns the Shapley background: the first n rows of the
+// validation split shuffled from BackgroundSeed (the same rows natively and
+// in the browser).
+func (d *Data) background(n int) []int32 {
+	v := slices.Clone(d.Split.Val)
+	rng := rand.New(rand.NewPCG(BackgroundSeed, 0xb6))
+	rng.Shuffle(len(v), func(i, j int) { v[i], v[j] = v[j], v[i] })
+	return v[:min(n, len(v))]
+}
+
+// encodeSample encodes a request's user × movie (indices u, m), with its
+// edit if it has one.
+func (d *Data) encodeSample(p api.InspectRequest, u, m int32, t int64) (idx, off []int32, err error) {
+	if p.Edit == nil {
+		idx, off = d.Enc.EncodePair(u, m, t)
+		return idx, off, nil
+	}
+	e := p.Edit
+	idx, off, err = d.Enc.EncodeEdited(u, m, t, datasets.Edit{Gender: e.Gender, Age: e.Age, Occupation: e.Occupation, Zip: e.Zip, Genres: e.Genres, Year: e.Year})
+	if err != nil {
+		field, _, _ := strings.Cut(err.Error(), ":")
+		return nil, nil, &api.Error{Code: api.CodeInvalid, Field: "edit." + field, Message: err.Error()}
+	}
+	return idx, off, nil
+}
+
+// appendSamples appends src's samples to dst (both of F fields).
+func appendSamples(dst, src *model.Batch, F int) {
+	for i := 0; i < src.N; i++ {
+		for f := 0; f < F; f++ {
+			dst.Idx = append(dst.Idx, src.Values(F, i, f)...)
+			dst.Off = append(dst.Off, int32(len(dst.Idx)))
+		}
+		dst.Label = append(dst.Label, src.Label[i])
+		dst.N++
+	}
+}
+
+// valueText names sample i's values of field f ("Action|Comedy"; "" if missing).
+func (d *Data) valueText(b *model.Batch, i, f int) string {
+	var names []string
+	for _, v := range b.Values(len(d.Schema.Fields), i, f) {
+		names = append(names, d.Enc.Fields[f].Values[v])
+	}
+	return strings.Join(names, "|")
+}
+
+func (d *Data) fieldNames() []string {
+	var names []string
+	for _, f := range d.Schema.Fields {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// rowsBatch fills a new batch with the samples idx.
+func (d *Data) rowsBatch(idx []int32) *model.Batch {
+	b := d.NewBatch(len(idx))
+	d.Fill(b, idx)
+	return b
+}
+
+// finishRows scores the rest of a chunked computation, yielding to the
+// host every YieldEvery; step scores up to n rows and reports whether all
+// are scored; stop, if not nil, ends it early (reported as false).
+func (r *Runner) finishRows(step func(n int) bool, stop func() bool) bool {
+	last := time.Now()
+	for !step(explainChunk) {
+		if stop != nil && stop() {
+			return false
+		}
+		if time.Since(last) >= r.YieldEvery {
+			r.Yield()
+			last = time.Now()
+		}
+	}
+	return true
+}
+
+// StartPermutation starts permutation importance over the validation split.
+func (r *Runner) StartPermutation(req api.PermutationRequest) (*api.PermutationStatus, error) {
+	if req.Repeats == 0 {
+		req.Repeats = DefaultRepeats
+	}
+	if req.Repeats < 1 || req.Repeats > 100 {
+		return nil, &api.Error{Code: api.CodeInvalid, Field: "repeats", Message: fmt.Sprintf("%d is out of range [1, 100]", req.Repeats)}
+	}
+	if req.Seed == 0 {
+		req.Seed = defaultPermutationSeed
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.status == api.StatusTraining {
+		return nil, conflict("training is running: pause it first (permutation importance is measured on fixed weights)")
+	}
+	if r.perm != nil && r.perm.status.State == api.JobRunning {
+		return nil, conflict("permutation importance is already running: cancel it first")
+	}
+	m, weights, err := r.explainModelLocked(req.Weights)
+	if err != nil {
+		return nil, err
+	}
+	req.Weights = weights
+	rows := r.data.rowsBatch(r.data.Split.Val)
+	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: r.sess.Steps()}}
+	r.perm = job
+	go r.runPermutation(job, m, rows, r.data.fieldNames())
+	r.publishPermutationLocked(job)
+	st := job.status
+	return &st, nil
+}
+
+func (r *Runner) runPermutation(job *permutationJob, m *model.Net[float32], rows *model.Batch, names []string) {
+	t0 := time.Now()
+	req := job.status.Request
+	p, err := model.NewPermutation(model.NewCompositeScorer(m, rows), rows.Label, names, req.Repeats, req.Seed)
+	r.mu.Lock()
+	if err != nil || job.cancelled {
+		if err != nil {
+			job.status.State, job.status.Error = api.JobFailed, &api.Error{Code: api.CodeInternal, Message: err.Error()}
+			r.publishPermutationLocked(job)
+		}
+		r.mu.Unlock()
+		return
+	}
+	job.status.Total = p.Rows()
+	r.mu.Unlock()
+	lastEvent := time.Now()
+	finished := r.finishRows(p.Step, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		job.status.Done = p.Done()
+		if time.Since(lastEvent) >= r.ProgressEvery && !job.cancelled {
+			r.publishPermutationLocked(job)
+			lastEvent = time.Now()
+		}
+		return job.cancelled
+	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	job.status.Done = p.Done()
+	if !finished {
+		return // Cancel published the cancelled state
+	}
+	res := p.Result()
+	out := &api.PermutationResult{Rows: res.Rows, Repeats: res.Repeats, Seed: res.Seed, AUC: res.AUC, LogLoss: res.LogLoss,
+		Scored: res.Scored, Seconds: time.Since(t0).Seconds()}
+	for _, f := range res.Fields {
+		out.Fields = append(out.Fields, api.FieldImportance(f))
+	}
+	job.status.State, job.status.Result = api.JobDone, out
+	r.publishPermutationLocked(job)
+}
+
+// publishPermutationLocked sends job's status if it is the latest job.
+func (r *Runner) publishPermutationLocked(job *permutationJob) {
+	if job != r.perm {
+		return
+	}
+	st := job.status
+	r.publish(api.Event{Type: "importance", Importance: &st})
+}
+
+// CancelPermutation stops a running permutation job.
+func (r *Runner) CancelPermutation() *api.PermutationStatus {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.perm != nil && r.perm.status.State == api.JobRunning {
+		r.perm.cancelled = true
+		r.perm.status.State = api.JobCancelled
+		r.publishPermutationLocked(r.perm)
+	}
+	return r.permutationStatusLocked()
+}
+
+// PermutationStatus returns the latest permutation job.
+func (r *Runner) PermutationStatus() *api.PermutationStatus {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.permutationStatusLocked()
+}
+
+func (r *Runner) permutationStatusLocked() *api.PermutationStatus {
+	if r.perm == nil {
+		return &api.PermutationStatus{State: api.JobIdle}
+	}
+	st := r.perm.status
+	return &st
+}
+
+// Shapley explains one sample's prediction.
+func (r *Runner) Shapley(req api.ShapleyRequest) (*api.ShapleyResponse, error) {
+	t0 := time.Now()
+	switch req.Variant {
+	case "":
+		req.Variant = api.ShapleyBackground
+	case api.ShapleyBackground, api.ShapleyReference:
+	default:
+		return nil, &api.Error{Code: api.CodeInvalid, Field: "variant", Message: fmt.Sprintf("%q is not %s or %s", req.Variant, api.ShapleyBackground, api.ShapleyReference)}
+	}
+	if req.Background == 0 {
+		req.Background = DefaultBackground
+	}
+	if req.Background < 1 || req.Background > MaxBackground {
+		return nil, &api.Error{Code: api.CodeInvalid, Field: "background", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Background, MaxBackground)}
+	}
+	r.mu.Lock()
+	m, weights, err := r.explainModelLocked(req.Weights)
+	if err != nil {
+		r.mu.Unlock()
+		return nil, err
+	}
+	if _, err := r.pairBatchLocked([]api.InspectRequest{req.InspectRequest}); err != nil {
+		r.mu.Unlock()
+		return nil, err
+	}
+	data, step := r.data, r.sess.Steps()
+	F := len(data.Schema.Fields)
+	sources := data.NewBatch(1 + req.Background)
+	sources.Off = append(sources.Off[:0], 0)
+	appendSamples(sources, r.batch, F)
+	r.mu.Unlock()
+
+	bgRows := data.rowsBatch(data.background(req.Background))
+	out := &api.ShapleyResponse{Variant: req.Variant, Weights: weights, Step: step}
+	if req.Variant == api.ShapleyReference {
+		model.AppendModeSample(sources, bgRows, F, iota32(bgRows.N))
+	} else {
+		appendSamples(sources, bgRows, F)
+	}
+	out.Background = sources.N - 1
+	sample := sliceSample(sources, F)
+	logit := float64(m.Forward(sample, false)[0])
+	prob := make([]float32, 1)
+	model.Predict[float32](m, sample, prob) // the number /api/predict gives
+	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), []int32{0}, iota32From(1, sources.N))
+	if err != nil {
+		return nil, err
+	}
+	r.finishRows(sh.Step, nil)
+	v := sh.Values()[0]
+	out.Logit, out.Probability = logit, float64(prob[0])
+	out.BaseLogit, out.BaseProbability = v.Base, sigmoid(v.Base)
+	out.Rows = sh.Rows()
+	for f, name := range data.fieldNames() {
+		fs := api.FieldShapley{Field: name, Value: data.valueText(sources, 0, f), Phi: v.Phi[f]}
+		if req.Variant == api.ShapleyReference {
+			fs.Reference = data.valueText(sources, 1, f)
+		}
+		out.Fields = append(out.Fields, fs)
+	}
+	out.Seconds = time.Since(t0).Seconds()
+	return out, nil
+}
+
+// ShapleySummary explains the first rows of the validation split against
+// the reference point and summarises φ per field.
+func (r *Runner) ShapleySummary(req api.ShapleySummaryRequest) (*api.ShapleySummary, error) {
+	t0 := time.Now()
+	if req.Rows == 0 {
+		req.Rows = DefaultSummaryRows
+	}
+	if req.Rows < 1 || req.Rows > MaxSummaryRows {
+		return nil, &api.Error{Code: api.CodeInvalid, Field: "rows", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Rows, MaxSummaryRows)}
+	}
+	r.mu.Lock()
+	m, weights, err := r.explainModelLocked(req.Weights)
+	if err != nil {
+		r.mu.Unlock()
+		return nil, err
+	}
+	data, step := r.data, r.sess.Steps()
+	r.mu.Unlock()
+	sum, err := shapleySummary(m, data, req.Rows)
+	if err != nil {
+		return nil, err
+	}
+	sum.Weights, sum.Step = weights, step
+	r.finishRows(sum.step, nil)
+	out := sum.result()
+	out.Seconds = time.Since(t0).Seconds()
+	return out, nil
+}
+
+// summaryJob is a global Shapley summary being computed.
+type summaryJob struct {
+	*api.ShapleySummary
+	sh    *model.Shapley[float32]
+	names []string
+	n     int
+}
+
+// shapleySummary plans the summary of the first rows validation rows
+// against the reference point of the default background.
+func shapleySummary(m *model.Net[float32], data *Data, rows int) (*summaryJob, error) {
+	F := len(data.Schema.Fields)
+	idx := data.Split.Val[:min(rows, len(data.Split.Val))]
+	sources := data.rowsBatch(idx)
+	bg := data.rowsBatch(data.background(DefaultBackground))
+	model.AppendModeSample(sources, bg, F, iota32(bg.N))
+	n := len(idx)
+	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), iota32(n), []int32{int32(n)})
+	if err != nil {
+		return nil, err
+	}
+	s := &summaryJob{ShapleySummary: &api.ShapleySummary{Rows: n, Variant: api.ShapleyReference, Probabilities: model.ShapleyQuantiles},
+		sh: sh, names: data.fieldNames(), n: n}
+	for f := 0; f < F; f++ {
+		s.Reference = append(s.Reference, data.valueText(sources, n, f))
+	}
+	return s, nil
+}
+
+func (s *summaryJob) step(n int) bool { return s.sh.Step(n) }
+
+func (s *summaryJob) result() *api.ShapleySummary {
+	for _, f := range model.SummariseShapley(s.names, s.sh.Values()) {
+		s.Fields = append(s.Fields, api.FieldShapleySummary(f))
+	}
+	return s.ShapleySummary
+}
+
+// sliceSample returns sample 0 of b as a batch of its own.
+func sliceSample(b *model.Batch, F int) *model.Batch {
+	return &model.Batch{N: 1, Off: b.Off[:F+1], Idx: b.Idx[:b.Off[F]], Label: b.Label[:1]}
+}
+
+func iota32(n int) []int32 { return iota32From(0, n) }
+
+// iota32From returns from, from+1, …, to−1.
+func iota32From(from, to int) []int32 {
+	out := make([]int32, 0, to-from)
+	for i := from; i < to; i++ {
+		out = append(out, int32(i))
+	}
+	return out
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// GET /api/importance/permutation
+func (h *Handler) permutationStatus(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, h.runner.PermutationStatus())
+}
+
+// POST /api/importance/permutation
+func (h *Handler) startPermutation(w http.ResponseWriter, r *http.Request) {
+	jsonCall(w, r, h.runner.StartPermutation)
+}
+
+// POST /api/importance/permutation/cancel
+func (h *Handler) cancelPermutation(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, h.runner.CancelPermutation())
+}
+
+// POST /api/importance/shapley
+func (h *Handler) shapley(w http.ResponseWriter, r *http.Request) {
+	jsonCall(w, r, h.runner.Shapley)
+}
+
+// POST /api/importance/shapley/summary
+func (h *Handler) shapleySummary(w http.ResponseWriter, r *http.Request) {
+	jsonCall(w, r, h.runner.ShapleySummary)
+}
