@@ -134,21 +134,138 @@ func (d *Data) rowsBatch(idx []int32) *model.Batch {
 	return b
 }
 
-// finishRows scores the rest of a chunked computation, yielding to the
-// host every YieldEvery; step scores up to n rows and reports whether all
-// are scored; stop, if not nil, ends it early (reported as false).
-func (r *Runner) finishRows(step func(n int) bool, stop func() bool) bool {
+// Explainer computes the explanation measures of one model on data: the
+// runner's routes and `flsest explain` share it. Its model's buffers are
+// its own while it runs (the runner gives it a copy of the weights).
+type Explainer struct {
+	Model *model.Net[float32]
+	Data  *Data
+	// Yield is called every YieldEvery of computing (nil: never), as the
+	// training loop yields (Runner.Yield).
+	Yield      func()
+	YieldEvery time.Duration
+}
+
+// finish scores the rest of a chunked computation, yielding every
+// YieldEvery; step scores up to n rows and reports whether all are
+// scored; stop, if not nil, ends it early (reported as false).
+func (x *Explainer) finish(step func(n int) bool, stop func() bool) bool {
 	last := time.Now()
 	for !step(explainChunk) {
 		if stop != nil && stop() {
 			return false
 		}
-		if time.Since(last) >= r.YieldEvery {
-			r.Yield()
+		if x.Yield != nil && time.Since(last) >= x.YieldEvery {
+			x.Yield()
 			last = time.Now()
 		}
 	}
 	return true
+}
+
+// Permutation runs permutation importance over the validation split.
+// progress, if not nil, is called after every chunk with the rows scored
+// and to score, and stops the computation by returning true (the result
+// is then nil).
+func (x *Explainer) Permutation(repeats int, seed uint64, progress func(done, total int) bool) (*api.PermutationResult, error) {
+	t0 := time.Now()
+	rows := x.Data.rowsBatch(x.Data.Split.Val)
+	p, err := model.NewPermutation(model.NewCompositeScorer(x.Model, rows), rows.Label, x.Data.fieldNames(), repeats, seed)
+	if err != nil {
+		return nil, err
+	}
+	var stop func() bool
+	if progress != nil {
+		stop = func() bool { return progress(p.Done(), p.Rows()) }
+		if stop() {
+			return nil, nil
+		}
+	}
+	if !x.finish(p.Step, stop) {
+		return nil, nil
+	}
+	res := p.Result()
+	out := &api.PermutationResult{Rows: res.Rows, Repeats: res.Repeats, Seed: res.Seed, AUC: res.AUC, LogLoss: res.LogLoss,
+		Scored: res.Scored, Seconds: time.Since(t0).Seconds()}
+	for _, f := range res.Fields {
+		out.Fields = append(out.Fields, api.FieldImportance(f))
+	}
+	return out, nil
+}
+
+// Shapley explains sample 0 of sample: against background validation rows
+// (ShapleyBackground) or against the reference point, the mode of each
+// field over those rows (ShapleyReference).
+func (x *Explainer) Shapley(sample *model.Batch, variant string, background int) (*api.ShapleyResponse, error) {
+	t0 := time.Now()
+	data, m := x.Data, x.Model
+	F := len(data.Schema.Fields)
+	sources := data.NewBatch(1 + background)
+	sources.Off = append(sources.Off[:0], 0)
+	appendSamples(sources, sliceSample(sample, F), F)
+	bgRows := data.rowsBatch(data.background(background))
+	if variant == api.ShapleyReference {
+		model.AppendModeSample(sources, bgRows, F, iota32(bgRows.N))
+	} else {
+		appendSamples(sources, bgRows, F)
+	}
+	one := sliceSample(sources, F)
+	logit := float64(m.Forward(one, false)[0])
+	prob := make([]float32, 1)
+	model.Predict[float32](m, one, prob) // the number /api/predict gives
+	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), []int32{0}, iota32From(1, sources.N))
+	if err != nil {
+		return nil, err
+	}
+	x.finish(sh.Step, nil)
+	v := sh.Values()[0]
+	out := &api.ShapleyResponse{Variant: variant, Background: sources.N - 1, Logit: logit, Probability: float64(prob[0]),
+		BaseLogit: v.Base, BaseProbability: sigmoid(v.Base), Rows: sh.Rows()}
+	for f, name := range data.fieldNames() {
+		fs := api.FieldShapley{Field: name, Value: data.valueText(sources, 0, f), Phi: v.Phi[f]}
+		if variant == api.ShapleyReference {
+			fs.Reference = data.valueText(sources, 1, f)
+		}
+		out.Fields = append(out.Fields, fs)
+	}
+	out.Seconds = time.Since(t0).Seconds()
+	return out, nil
+}
+
+// Summary explains the first rows of the validation split against the
+// reference point of the default background and summarises φ per field.
+func (x *Explainer) Summary(rows int) (*api.ShapleySummary, error) {
+	t0 := time.Now()
+	data := x.Data
+	F := len(data.Schema.Fields)
+	idx := data.Split.Val[:min(rows, len(data.Split.Val))]
+	n := len(idx)
+	sources := data.rowsBatch(idx)
+	bg := data.rowsBatch(data.background(DefaultBackground))
+	model.AppendModeSample(sources, bg, F, iota32(bg.N))
+	sh, err := model.NewShapley(model.NewCompositeScorer(x.Model, sources), iota32(n), []int32{int32(n)})
+	if err != nil {
+		return nil, err
+	}
+	x.finish(sh.Step, nil)
+	out := &api.ShapleySummary{Rows: n, Variant: api.ShapleyReference, Probabilities: model.ShapleyQuantiles}
+	for f := 0; f < F; f++ {
+		out.Reference = append(out.Reference, data.valueText(sources, n, f))
+	}
+	for _, f := range model.SummariseShapley(data.fieldNames(), sh.Values()) {
+		out.Fields = append(out.Fields, api.FieldShapleySummary(f))
+	}
+	out.Seconds = time.Since(t0).Seconds()
+	return out, nil
+}
+
+// explainerLocked is an Explainer on a copy of the current or best weights.
+func (r *Runner) explainerLocked(weights string) (*Explainer, string, error) {
+	m, weights, err := r.explainModelLocked(weights)
+	if err != nil {
+		return nil, "", err
+	}
+	return &Explainer{Model: m, Data: r.data, Yield: r.Yield, YieldEvery: r.YieldEvery}, weights, nil
 }
 
 // StartPermutation starts permutation importance over the validation split.
@@ -170,40 +287,25 @@ func (r *Runner) StartPermutation(req api.PermutationRequest) (*api.PermutationS
 	if r.perm != nil && r.perm.status.State == api.JobRunning {
 		return nil, conflict("permutation importance is already running: cancel it first")
 	}
-	m, weights, err := r.explainModelLocked(req.Weights)
+	x, weights, err := r.explainerLocked(req.Weights)
 	if err != nil {
 		return nil, err
 	}
 	req.Weights = weights
-	rows := r.data.rowsBatch(r.data.Split.Val)
 	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: r.sess.Steps()}}
 	r.perm = job
-	go r.runPermutation(job, m, rows, r.data.fieldNames())
+	go r.runPermutation(job, x)
 	r.publishPermutationLocked(job)
 	st := job.status
 	return &st, nil
 }
 
-func (r *Runner) runPermutation(job *permutationJob, m *model.Net[float32], rows *model.Batch, names []string) {
-	t0 := time.Now()
-	req := job.status.Request
-	p, err := model.NewPermutation(model.NewCompositeScorer(m, rows), rows.Label, names, req.Repeats, req.Seed)
-	r.mu.Lock()
-	if err != nil || job.cancelled {
-		if err != nil {
-			job.status.State, job.status.Error = api.JobFailed, &api.Error{Code: api.CodeInternal, Message: err.Error()}
-			r.publishPermutationLocked(job)
-		}
-		r.mu.Unlock()
-		return
-	}
-	job.status.Total = p.Rows()
-	r.mu.Unlock()
+func (r *Runner) runPermutation(job *permutationJob, x *Explainer) {
 	lastEvent := time.Now()
-	finished := r.finishRows(p.Step, func() bool {
+	res, err := x.Permutation(job.status.Request.Repeats, job.status.Request.Seed, func(done, total int) bool {
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		job.status.Done = p.Done()
+		job.status.Done, job.status.Total = done, total
 		if time.Since(lastEvent) >= r.ProgressEvery && !job.cancelled {
 			r.publishPermutationLocked(job)
 			lastEvent = time.Now()
@@ -212,17 +314,14 @@ func (r *Runner) runPermutation(job *permutationJob, m *model.Net[float32], rows
 	})
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	job.status.Done = p.Done()
-	if !finished {
-		return // Cancel published the cancelled state
+	switch {
+	case err != nil:
+		job.status.State, job.status.Error = api.JobFailed, &api.Error{Code: api.CodeInternal, Message: err.Error()}
+	case res == nil:
+		return // cancelled: CancelPermutation published it
+	default:
+		job.status.State, job.status.Result, job.status.Done = api.JobDone, res, job.status.Total
 	}
-	res := p.Result()
-	out := &api.PermutationResult{Rows: res.Rows, Repeats: res.Repeats, Seed: res.Seed, AUC: res.AUC, LogLoss: res.LogLoss,
-		Scored: res.Scored, Seconds: time.Since(t0).Seconds()}
-	for _, f := range res.Fields {
-		out.Fields = append(out.Fields, api.FieldImportance(f))
-	}
-	job.status.State, job.status.Result = api.JobDone, out
 	r.publishPermutationLocked(job)
 }
 
@@ -264,7 +363,6 @@ func (r *Runner) permutationStatusLocked() *api.PermutationStatus {
 
 // Shapley explains one sample's prediction.
 func (r *Runner) Shapley(req api.ShapleyRequest) (*api.ShapleyResponse, error) {
-	t0 := time.Now()
 	switch req.Variant {
 	case "":
 		req.Variant = api.ShapleyBackground
@@ -279,58 +377,29 @@ func (r *Runner) Shapley(req api.ShapleyRequest) (*api.ShapleyResponse, error) {
 		return nil, &api.Error{Code: api.CodeInvalid, Field: "background", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Background, MaxBackground)}
 	}
 	r.mu.Lock()
-	m, weights, err := r.explainModelLocked(req.Weights)
+	x, weights, err := r.explainerLocked(req.Weights)
 	if err != nil {
 		r.mu.Unlock()
 		return nil, err
 	}
-	if _, err := r.pairBatchLocked([]api.InspectRequest{req.InspectRequest}); err != nil {
-		r.mu.Unlock()
-		return nil, err
-	}
-	data, step := r.data, r.sess.Steps()
-	F := len(data.Schema.Fields)
-	sources := data.NewBatch(1 + req.Background)
-	sources.Off = append(sources.Off[:0], 0)
-	appendSamples(sources, r.batch, F)
+	sample := r.data.NewBatch(1)
+	_, err = r.data.PairBatch(sample, []api.InspectRequest{req.InspectRequest})
+	step := r.sess.Steps()
 	r.mu.Unlock()
-
-	bgRows := data.rowsBatch(data.background(req.Background))
-	out := &api.ShapleyResponse{Variant: req.Variant, Weights: weights, Step: step}
-	if req.Variant == api.ShapleyReference {
-		model.AppendModeSample(sources, bgRows, F, iota32(bgRows.N))
-	} else {
-		appendSamples(sources, bgRows, F)
-	}
-	out.Background = sources.N - 1
-	sample := sliceSample(sources, F)
-	logit := float64(m.Forward(sample, false)[0])
-	prob := make([]float32, 1)
-	model.Predict[float32](m, sample, prob) // the number /api/predict gives
-	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), []int32{0}, iota32From(1, sources.N))
 	if err != nil {
 		return nil, err
 	}
-	r.finishRows(sh.Step, nil)
-	v := sh.Values()[0]
-	out.Logit, out.Probability = logit, float64(prob[0])
-	out.BaseLogit, out.BaseProbability = v.Base, sigmoid(v.Base)
-	out.Rows = sh.Rows()
-	for f, name := range data.fieldNames() {
-		fs := api.FieldShapley{Field: name, Value: data.valueText(sources, 0, f), Phi: v.Phi[f]}
-		if req.Variant == api.ShapleyReference {
-			fs.Reference = data.valueText(sources, 1, f)
-		}
-		out.Fields = append(out.Fields, fs)
+	out, err := x.Shapley(sample, req.Variant, req.Background)
+	if err != nil {
+		return nil, err
 	}
-	out.Seconds = time.Since(t0).Seconds()
+	out.Weights, out.Step = weights, step
 	return out, nil
 }
 
 // ShapleySummary explains the first rows of the validation split against
 // the reference point and summarises φ per field.
 func (r *Runner) ShapleySummary(req api.ShapleySummaryRequest) (*api.ShapleySummary, error) {
-	t0 := time.Now()
 	if req.Rows == 0 {
 		req.Rows = DefaultSummaryRows
 	}
@@ -338,60 +407,21 @@ func (r *Runner) ShapleySummary(req api.ShapleySummaryRequest) (*api.ShapleySumm
 		return nil, &api.Error{Code: api.CodeInvalid, Field: "rows", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Rows, MaxSummaryRows)}
 	}
 	r.mu.Lock()
-	m, weights, err := r.explainModelLocked(req.Weights)
-	if err != nil {
-		r.mu.Unlock()
-		return nil, err
+	x, weights, err := r.explainerLocked(req.Weights)
+	step := 0
+	if err == nil {
+		step = r.sess.Steps()
 	}
-	data, step := r.data, r.sess.Steps()
 	r.mu.Unlock()
-	sum, err := shapleySummary(m, data, req.Rows)
 	if err != nil {
 		return nil, err
 	}
-	sum.Weights, sum.Step = weights, step
-	r.finishRows(sum.step, nil)
-	out := sum.result()
-	out.Seconds = time.Since(t0).Seconds()
+	out, err := x.Summary(req.Rows)
+	if err != nil {
+		return nil, err
+	}
+	out.Weights, out.Step = weights, step
 	return out, nil
-}
-
-// summaryJob is a global Shapley summary being computed.
-type summaryJob struct {
-	*api.ShapleySummary
-	sh    *model.Shapley[float32]
-	names []string
-	n     int
-}
-
-// shapleySummary plans the summary of the first rows validation rows
-// against the reference point of the default background.
-func shapleySummary(m *model.Net[float32], data *Data, rows int) (*summaryJob, error) {
-	F := len(data.Schema.Fields)
-	idx := data.Split.Val[:min(rows, len(data.Split.Val))]
-	sources := data.rowsBatch(idx)
-	bg := data.rowsBatch(data.background(DefaultBackground))
-	model.AppendModeSample(sources, bg, F, iota32(bg.N))
-	n := len(idx)
-	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), iota32(n), []int32{int32(n)})
-	if err != nil {
-		return nil, err
-	}
-	s := &summaryJob{ShapleySummary: &api.ShapleySummary{Rows: n, Variant: api.ShapleyReference, Probabilities: model.ShapleyQuantiles},
-		sh: sh, names: data.fieldNames(), n: n}
-	for f := 0; f < F; f++ {
-		s.Reference = append(s.Reference, data.valueText(sources, n, f))
-	}
-	return s, nil
-}
-
-func (s *summaryJob) step(n int) bool { return s.sh.Step(n) }
-
-func (s *summaryJob) result() *api.ShapleySummary {
-	for _, f := range model.SummariseShapley(s.names, s.sh.Values()) {
-		s.Fields = append(s.Fields, api.FieldShapleySummary(f))
-	}
-	return s.ShapleySummary
 }
 
 // sliceSample returns sample 0 of b as a batch of its own.

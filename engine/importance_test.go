@@ -97,7 +97,7 @@ func TestShapleyEfficiencyOnValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.finishRows(sh.Step, nil)
+	(&Explainer{}).finish(sh.Step, nil)
 	vals := sh.Values()
 	var logits []float32
 	for i := 0; i < 100; i += 50 {
