@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // CompositeScorer scores composite rows: row r takes field f's values from
 // source sample src[r*F+f]. Both explanation measures score only such
@@ -16,14 +19,23 @@ import "fmt"
 //     that MLP's first layer splits by field, W·E + b = Σ_f W_f e_f + b
 //     (eq 17), so W_f e_f (H values) is kept per field and source and a
 //     row's pre-activation is F vector additions instead of an F·K×H
-//     product. The sum runs in field order and then adds b, a fixed order,
-//     so a row's logit has the same bits natively and under WebAssembly; it
-//     may differ from Net.Forward's (one dot product of F·K terms) in the
-//     last bits.
+//     product;
+//   - FLSEST's SEST-stream MLP reads V, v_f = η_f + a'_f e_f (eq 3, 7, 8),
+//     whose η_f depends on the row only through λ_f = z_f a_f (eq 4), so
+//     W_f v_f = W_f η_f + a'_f (W_f e_f): W_f e_f is kept per field and
+//     source, and W_f η_f per field and source for the last λ_f it was
+//     computed at. When SEST's threshold units are all inactive a = σ(0)
+//     for every row (the common case after training, see README), so λ_f
+//     repeats and a row's pre-activation is again F vector operations.
 //
-// Everything else (SEST or SENET, the interaction layers, the second
-// stream, the fusion) runs through the model's own layers on the composite
-// E, in inference mode. The scorer uses the model's buffers: the model must
+// The sums run in field order and then add b, a fixed order, so a row's
+// logit has the same bits natively and under WebAssembly, and the same
+// whether a cached term was reused or recomputed; it may differ from
+// Net.Forward's (one dot product of F·K terms per unit) in the last bits.
+//
+// Everything else (SEST or SENET itself, the interaction layers, the
+// fusion) runs through the model's own layers on the composite E, in
+// inference mode. The scorer uses the model's buffers: the model must
 // not be used elsewhere while it scores.
 type CompositeScorer[T Float] struct {
 	m       *Net[T]
@@ -32,11 +44,26 @@ type CompositeScorer[T Float] struct {
 	emb     []T     // (sources, F, K) pooled embedding of each source's fields
 	lin     []T     // (sources, F) each source's pooled linear weight per field
 	canon   []int32 // (F, sources) the first source with the same values in field f
-	mlpPart int     // the E-stream MLP's part, if the first-layer split applies; else −1
-	H       int     // that MLP's first width
-	proj    []T     // (F, sources, H) W_f e_f
+	split   [2]*splitMLP[T]
 	chunk   []int32 // the rows being scored, for the part hook
 	hook    func(p, n int) bool
+}
+
+// splitMLP is a stream's MLP with its first layer split by field.
+type splitMLP[T Float] struct {
+	part   int // its fusion part
+	mlp    *MLP[T]
+	H      int
+	proj   []T   // (F, sources, H) W_f e_f
+	wf     [][]T // per field (H, K): W_f, for the SEST stream's W_f η_f
+	eta    []T   // (F, sources, H) W_f η_f at lambda (SEST stream)
+	lambda []T   // (F, sources) the λ_f eta was computed at; NaN: not yet
+	// A batch's terms not in eta, computed together field by field (a
+	// tiled product instead of one row at a time).
+	missAt   []int32 // (B, F) position in missTerm, or −1: eta holds it
+	missTerm []T     // (B·F, H)
+	missEta  []T     // (B·F, K) the soft-thresholded e_f of each miss
+	missRows []int32 // (B·F) scratch
 }
 
 // NewCompositeScorer prepares m to score composite rows over the samples of
@@ -46,7 +73,7 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 	if len(sources.Off) != S*F+1 {
 		panic(fmt.Sprintf("model: composite: sources have %d offsets, want %d", len(sources.Off), S*F+1))
 	}
-	c := &CompositeScorer[T]{m: m, F: F, K: K, sources: S, mlpPart: -1}
+	c := &CompositeScorer[T]{m: m, F: F, K: K, sources: S}
 	c.emb = make([]T, S*F*K)
 	m.Embedding.Forward(c.emb, sources)
 	c.lin = make([]T, S*F)
@@ -66,45 +93,59 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 			c.canon[f*S+s] = first[key]
 		}
 	}
-	if d := m.deep[StreamOriginal]; d != nil && d.direct && m.MLP[StreamOriginal] != nil {
-		for p, name := range m.PartNames {
-			if name == "mlp_o" {
-				c.mlpPart = p
+	for st, name := range []string{"mlp_o", "mlp_s"} {
+		d := m.deep[st]
+		if d == nil || !d.direct || m.MLP[st] == nil || (st == StreamSEST && m.SEST == nil) {
+			continue
+		}
+		for p, pn := range m.PartNames {
+			if pn == name {
+				c.split[st] = c.splitFirstLayer(p, m.MLP[st], st == StreamSEST)
 			}
 		}
 	}
-	if c.mlpPart >= 0 {
-		c.splitFirstLayer(S)
-	}
 	c.hook = func(p, n int) bool {
-		if p != c.mlpPart {
-			return false
+		for st, sp := range c.split {
+			if sp != nil && sp.part == p {
+				m.parts[p] = c.mlp(sp, st, n)
+				return true
+			}
 		}
-		m.parts[p] = c.mlpE(n)
-		return true
+		return false
 	}
 	return c
 }
 
-// splitFirstLayer sets proj[f][s] = W_f e_{s,f}: the E-stream MLP's first
-// layer restricted to field f's K inputs.
-func (c *CompositeScorer[T]) splitFirstLayer(S int) {
-	F, K := c.F, c.K
-	layer := c.m.MLP[StreamOriginal].Layers[0]
+// splitFirstLayer sets proj[f][s] = W_f e_{s,f}: mlp's first layer
+// restricted to field f's K inputs, applied to each source's e_f.
+func (c *CompositeScorer[T]) splitFirstLayer(part int, mlp *MLP[T], sest bool) *splitMLP[T] {
+	F, K, S := c.F, c.K, c.sources
+	layer := mlp.Layers[0]
 	H := layer.Out
-	c.H = H
-	c.proj = make([]T, F*S*H)
-	wf := make([]T, H*K) // (H, K) field f's columns of W (H, F·K)
+	sp := &splitMLP[T]{part: part, mlp: mlp, H: H, proj: make([]T, F*S*H)}
 	ef := make([]T, S*K) // (S, K)
 	for f := 0; f < F; f++ {
+		wf := make([]T, H*K) // (H, K) field f's columns of W (H, F·K)
 		for h := 0; h < H; h++ {
 			copy(wf[h*K:h*K+K], layer.W.Value[h*F*K+f*K:h*F*K+f*K+K])
 		}
+		sp.wf = append(sp.wf, wf)
 		for s := 0; s < S; s++ {
 			copy(ef[s*K:s*K+K], c.emb[(s*F+f)*K:(s*F+f)*K+K])
 		}
-		mulABt(c.proj[f*S*H:(f+1)*S*H], ef, wf, S, K, H)
+		mulABt(sp.proj[f*S*H:(f+1)*S*H], ef, wf, S, K, H)
 	}
+	if sest {
+		sp.eta = make([]T, F*S*H)
+		sp.lambda = make([]T, F*S)
+		for i := range sp.lambda {
+			sp.lambda[i] = T(math.NaN())
+		}
+		B := c.m.maxBatch
+		sp.missAt, sp.missRows = make([]int32, B*F), make([]int32, B*F)
+		sp.missTerm, sp.missEta = make([]T, B*F*H), make([]T, B*F*K)
+	}
+	return sp
 }
 
 // Sources is the number of source samples.
@@ -147,42 +188,115 @@ func (c *CompositeScorer[T]) score(out []T, src []int32) {
 		logit[r] = s
 	}
 	c.chunk = src
-	hook := c.hook
-	if c.mlpPart < 0 {
-		hook = nil
-	}
-	m.forwardFromE(n, false, hook)
+	m.forwardFromE(n, false, c.hook)
 	copy(out, logit)
 }
 
-// mlpE is the E-stream MLP from the split first layer (eq 17; inference,
+// mlp is stream st's MLP from its split first layer (eq 17; inference,
 // so dropout is the identity).
-func (c *CompositeScorer[T]) mlpE(n int) []T {
-	mlp, F, H, S := c.m.MLP[StreamOriginal], c.F, c.H, c.sources
-	pre := mlp.act[0][:n*H]
+func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
+	F, H, S := c.F, sp.H, c.sources
+	pre := sp.mlp.act[0][:n*H]
+	if st == StreamSEST {
+		c.etaTerms(sp, n)
+	}
 	for r := 0; r < n; r++ {
 		row := pre[r*H : r*H+H]
-		s := int(c.chunk[r*F])
-		copy(row, c.proj[s*H:s*H+H])
-		for f := 1; f < F; f++ {
+		for f := 0; f < F; f++ {
 			s := int(c.chunk[r*F+f])
-			addInto(row, c.proj[(f*S+s)*H:(f*S+s)*H+H])
+			proj := sp.proj[(f*S+s)*H : (f*S+s)*H+H]
+			if st == StreamOriginal {
+				if f == 0 {
+					copy(row, proj)
+				} else {
+					addInto(row, proj)
+				}
+				continue
+			}
+			// W_f v_f = W_f η_f + a'_f (W_f e_f)   eq (3), (7), (8)
+			eta := sp.eta[(f*S+s)*H : (f*S+s)*H+H]
+			if at := int(sp.missAt[r*F+f]); at >= 0 {
+				eta = sp.missTerm[at*H : at*H+H]
+			}
+			w := c.m.SEST.Weight.A[r*F+f]
+			if f == 0 {
+				clear(row)
+			}
+			addScaledSum(row, eta, proj, w)
 		}
 	}
-	first := mlp.Layers[0]
+	if st == StreamSEST {
+		c.keepEtaTerms(sp, n)
+	}
+	first := sp.mlp.Layers[0]
 	if first.B != nil {
 		addRowBias(pre, first.B.Value, n, H)
 	}
-	activate(mlp.Act, pre)
+	activate(sp.mlp.Act, pre)
 	in := pre
-	for l := 1; l < len(mlp.Layers); l++ {
-		d := mlp.Layers[l]
-		a := mlp.act[l][:n*d.Out]
+	for l := 1; l < len(sp.mlp.Layers); l++ {
+		d := sp.mlp.Layers[l]
+		a := sp.mlp.act[l][:n*d.Out]
 		d.Forward(a, in, n)
-		activate(mlp.Act, a)
+		activate(sp.mlp.Act, a)
 		in = a
 	}
 	return in
+}
+
+// etaTerms finds the terms W_f η_f (eq 3) of n rows that eta does not
+// hold at the row's λ_f and computes them, one product per field, into
+// missTerm (missAt says where).
+func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
+	F, K, S, H := c.F, c.K, c.sources, sp.H
+	lambda := c.m.SEST.lambda
+	for i := range sp.missAt[:n*F] {
+		sp.missAt[i] = -1
+	}
+	at := 0
+	for f := 0; f < F; f++ {
+		rows := sp.missRows[:0]
+		for r := 0; r < n; r++ {
+			if s := int(c.chunk[r*F+f]); sp.lambda[f*S+s] != lambda[r*F+f] {
+				rows = append(rows, int32(r))
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		eta := sp.missEta[at*K : (at+len(rows))*K]
+		for i, r := range rows {
+			s, lam := int(c.chunk[int(r)*F+f]), lambda[int(r)*F+f]
+			for t, x := range c.emb[(s*F+f)*K : (s*F+f)*K+K] {
+				eta[i*K+t] = softThreshold(x, lam)
+			}
+			sp.missAt[int(r)*F+f] = int32(at + i)
+		}
+		mulABt(sp.missTerm[at*H:(at+len(rows))*H], eta, sp.wf[f], len(rows), K, H)
+		at += len(rows)
+	}
+}
+
+// keepEtaTerms stores each (f, source)'s last computed term of n rows in
+// eta, after the rows that read eta have read it.
+func (c *CompositeScorer[T]) keepEtaTerms(sp *splitMLP[T], n int) {
+	F, S, H := c.F, c.sources, sp.H
+	for i, at := range sp.missAt[:n*F] {
+		if at < 0 {
+			continue
+		}
+		f, s := i%F, int(c.chunk[i])
+		copy(sp.eta[(f*S+s)*H:(f*S+s)*H+H], sp.missTerm[int(at)*H:int(at)*H+H])
+		sp.lambda[f*S+s] = c.m.SEST.lambda[i]
+	}
+}
+
+// addScaledSum sets y += a + w·b elementwise (each product rounded).
+func addScaledSum[T Float](y, a, b []T, w T) {
+	a, b = a[:len(y)], b[:len(y)]
+	for i := range y {
+		y[i] += a[i] + T(w*b[i])
+	}
 }
 
 // addInto sets y += x.

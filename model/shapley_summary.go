@@ -46,7 +46,7 @@ func SummariseShapley(names []string, vals []ShapleyValues) []FieldShapley {
 
 // quantile of sorted xs at p ∈ [0, 1], interpolating between ranks.
 func quantile(xs []float64, p float64) float64 {
-	pos := p * float64(len(xs)-1)
+	pos := float64(p * float64(len(xs)-1))
 	lo := int(pos)
 	if lo >= len(xs)-1 {
 		return xs[len(xs)-1]
