@@ -11,22 +11,23 @@ import (
 // absent fields from a background row; permutation importance
 // (permutation.go) gives one field another validation row's value.
 //
-// What depends on one field of one source is computed once per source, not
-// once per row:
+// What depends on one field's value is computed once per distinct value
+// among the sources (943 users, not 8,000 validation rows), not once per
+// row:
 //
 //   - the pooled embedding e_f and the pooled linear weight of eq (11);
 //   - for a model whose E-stream MLP reads flat E (FLSEST, FLEN, DeepFM …),
 //     that MLP's first layer splits by field, W·E + b = Σ_f W_f e_f + b
-//     (eq 17), so W_f e_f (H values) is kept per field and source and a
+//     (eq 17), so W_f e_f (H values) is kept per field value and a
 //     row's pre-activation is F vector additions instead of an F·K×H
 //     product;
 //   - FLSEST's SEST-stream MLP reads V, v_f = η_f + a'_f e_f (eq 3, 7, 8),
 //     whose η_f depends on the row only through λ_f = z_f a_f (eq 4), so
-//     W_f v_f = W_f η_f + a'_f (W_f e_f): W_f e_f is kept per field and
-//     source, and W_f η_f per field and source for the last λ_f it was
-//     computed at. When SEST's threshold units are all inactive a = σ(0)
-//     for every row (the common case after training, see README), so λ_f
-//     repeats and a row's pre-activation is again F vector operations.
+//     W_f v_f = W_f η_f + a'_f (W_f e_f): W_f e_f is kept per field value,
+//     and W_f η_f per field value for the last λ_f it was computed at.
+//     When SEST's threshold units are all inactive, a = σ(0) for every row
+//     (after training they are, for most rows), so λ_f repeats and a row's
+//     pre-activation is again F vector operations.
 //
 // The sums run in field order and then add b, a fixed order, so a row's
 // logit has the same bits natively and under WebAssembly, and the same
@@ -41,12 +42,17 @@ type CompositeScorer[T Float] struct {
 	m       *Net[T]
 	F, K    int
 	sources int
-	emb     []T     // (sources, F, K) pooled embedding of each source's fields
-	lin     []T     // (sources, F) each source's pooled linear weight per field
-	canon   []int32 // (F, sources) the first source with the same values in field f
-	split   [2]*splitMLP[T]
-	chunk   []int32 // the rows being scored, for the part hook
-	hook    func(p, n int) bool
+	emb     []T // (sources, F, K) pooled embedding of each source's fields
+	lin     []T // (sources, F) each source's pooled linear weight per field
+	// Field f's distinct value lists are its slots: source s has slot
+	// slot[f*sources+s], numbered from slotBase[f] across fields, and
+	// what depends on a field's value alone is kept per slot.
+	slot       []int32 // (F, sources)
+	slotBase   []int   // (F+1)
+	slotSource []int32 // (slots) the first source with each slot's values
+	split      [2]*splitMLP[T]
+	chunk      []int32 // the rows being scored, for the part hook
+	hook       func(p, n int) bool
 }
 
 // splitMLP is a stream's MLP with its first layer split by field.
@@ -54,10 +60,10 @@ type splitMLP[T Float] struct {
 	part   int // its fusion part
 	mlp    *MLP[T]
 	H      int
-	proj   []T   // (F, sources, H) W_f e_f
+	proj   []T   // (slots, H) W_f e_f
 	wf     [][]T // per field (H, K): W_f, for the SEST stream's W_f η_f
-	eta    []T   // (F, sources, H) W_f η_f at lambda (SEST stream)
-	lambda []T   // (F, sources) the λ_f eta was computed at; NaN: not yet
+	eta    []T   // (slots, H) W_f η_f at lambda (SEST stream)
+	lambda []T   // (slots) the λ_f eta was computed at; NaN: not yet
 	// A batch's terms not in eta, computed together field by field (a
 	// tiled product instead of one row at a time).
 	missAt   []int32 // (B, F) position in missTerm, or −1: eta holds it
@@ -82,17 +88,39 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 			c.lin[s*F+f] = m.Linear.fieldTerm(sources.Values(F, s, f), f)
 		}
 	}
-	c.canon = make([]int32, F*S)
+	c.slot = make([]int32, F*S)
 	for f := 0; f < F; f++ {
-		first := map[string]int32{}
+		c.slotBase = append(c.slotBase, len(c.slotSource))
+		// One value: its slot by value index (no map, no allocation per
+		// source, which the browser's garbage collector would pay for);
+		// none or several: by the list.
+		single := make([]int32, m.Schema.Fields[f].Vocab)
+		for i := range single {
+			single[i] = -1
+		}
+		lists := map[string]int32{}
 		for s := 0; s < S; s++ {
-			key := valuesKey(sources.Values(F, s, f))
-			if _, ok := first[key]; !ok {
-				first[key] = int32(s)
+			vals := sources.Values(F, s, f)
+			var k int32
+			var ok bool
+			if len(vals) == 1 {
+				k, ok = single[vals[0]], single[vals[0]] >= 0
+			} else {
+				k, ok = lists[valuesKey(vals)]
 			}
-			c.canon[f*S+s] = first[key]
+			if !ok {
+				k = int32(len(c.slotSource) - c.slotBase[f])
+				if len(vals) == 1 {
+					single[vals[0]] = k
+				} else {
+					lists[valuesKey(vals)] = k
+				}
+				c.slotSource = append(c.slotSource, int32(s))
+			}
+			c.slot[f*S+s] = k
 		}
 	}
+	c.slotBase = append(c.slotBase, len(c.slotSource))
 	for st, name := range []string{"mlp_o", "mlp_s"} {
 		d := m.deep[st]
 		if d == nil || !d.direct || m.MLP[st] == nil || (st == StreamSEST && m.SEST == nil) {
@@ -116,28 +144,30 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 	return c
 }
 
-// splitFirstLayer sets proj[f][s] = W_f e_{s,f}: mlp's first layer
-// restricted to field f's K inputs, applied to each source's e_f.
+// splitFirstLayer sets proj[slot] = W_f e_f: mlp's first layer restricted
+// to field f's K inputs, applied to each of field f's distinct values.
 func (c *CompositeScorer[T]) splitFirstLayer(part int, mlp *MLP[T], sest bool) *splitMLP[T] {
-	F, K, S := c.F, c.K, c.sources
+	F, K, D := c.F, c.K, len(c.slotSource)
 	layer := mlp.Layers[0]
 	H := layer.Out
-	sp := &splitMLP[T]{part: part, mlp: mlp, H: H, proj: make([]T, F*S*H)}
-	ef := make([]T, S*K) // (S, K)
+	sp := &splitMLP[T]{part: part, mlp: mlp, H: H, proj: make([]T, D*H)}
+	ef := make([]T, D*K)
 	for f := 0; f < F; f++ {
 		wf := make([]T, H*K) // (H, K) field f's columns of W (H, F·K)
 		for h := 0; h < H; h++ {
 			copy(wf[h*K:h*K+K], layer.W.Value[h*F*K+f*K:h*F*K+f*K+K])
 		}
 		sp.wf = append(sp.wf, wf)
-		for s := 0; s < S; s++ {
-			copy(ef[s*K:s*K+K], c.emb[(s*F+f)*K:(s*F+f)*K+K])
+		lo, hi := c.slotBase[f], c.slotBase[f+1]
+		for k := lo; k < hi; k++ {
+			s := int(c.slotSource[k])
+			copy(ef[k*K:k*K+K], c.emb[(s*F+f)*K:(s*F+f)*K+K])
 		}
-		mulABt(sp.proj[f*S*H:(f+1)*S*H], ef, wf, S, K, H)
+		mulABt(sp.proj[lo*H:hi*H], ef[lo*K:hi*K], wf, hi-lo, K, H)
 	}
 	if sest {
-		sp.eta = make([]T, F*S*H)
-		sp.lambda = make([]T, F*S)
+		sp.eta = make([]T, D*H)
+		sp.lambda = make([]T, D)
 		for i := range sp.lambda {
 			sp.lambda[i] = T(math.NaN())
 		}
@@ -154,7 +184,12 @@ func (c *CompositeScorer[T]) Sources() int { return c.sources }
 // Canonical returns the first source whose field f has the same values as
 // source s's: two rows whose fields have the same canonical sources are
 // the same row.
-func (c *CompositeScorer[T]) Canonical(f int, s int32) int32 { return c.canon[f*c.sources+int(s)] }
+func (c *CompositeScorer[T]) Canonical(f int, s int32) int32 {
+	return c.slotSource[c.slotOf(f, int(s))]
+}
+
+// slotOf is the slot of source s's values of field f.
+func (c *CompositeScorer[T]) slotOf(f, s int) int { return c.slotBase[f] + int(c.slot[f*c.sources+s]) }
 
 // Logits sets out[r] to the logit of composite row r, whose field f comes
 // from source src[r*F+f] (len(src) = len(out)·F).
@@ -195,7 +230,7 @@ func (c *CompositeScorer[T]) score(out []T, src []int32) {
 // mlp is stream st's MLP from its split first layer (eq 17; inference,
 // so dropout is the identity).
 func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
-	F, H, S := c.F, sp.H, c.sources
+	F, H := c.F, sp.H
 	pre := sp.mlp.act[0][:n*H]
 	if st == StreamSEST {
 		c.etaTerms(sp, n)
@@ -203,8 +238,8 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 	for r := 0; r < n; r++ {
 		row := pre[r*H : r*H+H]
 		for f := 0; f < F; f++ {
-			s := int(c.chunk[r*F+f])
-			proj := sp.proj[(f*S+s)*H : (f*S+s)*H+H]
+			g := c.slotOf(f, int(c.chunk[r*F+f]))
+			proj := sp.proj[g*H : g*H+H]
 			if st == StreamOriginal {
 				if f == 0 {
 					copy(row, proj)
@@ -214,7 +249,7 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 				continue
 			}
 			// W_f v_f = W_f η_f + a'_f (W_f e_f)   eq (3), (7), (8)
-			eta := sp.eta[(f*S+s)*H : (f*S+s)*H+H]
+			eta := sp.eta[g*H : g*H+H]
 			if at := int(sp.missAt[r*F+f]); at >= 0 {
 				eta = sp.missTerm[at*H : at*H+H]
 			}
@@ -248,7 +283,7 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 // hold at the row's λ_f and computes them, one product per field, into
 // missTerm (missAt says where).
 func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
-	F, K, S, H := c.F, c.K, c.sources, sp.H
+	F, K, H := c.F, c.K, sp.H
 	lambda := c.m.SEST.lambda
 	for i := range sp.missAt[:n*F] {
 		sp.missAt[i] = -1
@@ -257,7 +292,7 @@ func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
 	for f := 0; f < F; f++ {
 		rows := sp.missRows[:0]
 		for r := 0; r < n; r++ {
-			if s := int(c.chunk[r*F+f]); sp.lambda[f*S+s] != lambda[r*F+f] {
+			if sp.lambda[c.slotOf(f, int(c.chunk[r*F+f]))] != lambda[r*F+f] {
 				rows = append(rows, int32(r))
 			}
 		}
@@ -280,14 +315,14 @@ func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
 // keepEtaTerms stores each (f, source)'s last computed term of n rows in
 // eta, after the rows that read eta have read it.
 func (c *CompositeScorer[T]) keepEtaTerms(sp *splitMLP[T], n int) {
-	F, S, H := c.F, c.sources, sp.H
+	F, H := c.F, sp.H
 	for i, at := range sp.missAt[:n*F] {
 		if at < 0 {
 			continue
 		}
-		f, s := i%F, int(c.chunk[i])
-		copy(sp.eta[(f*S+s)*H:(f*S+s)*H+H], sp.missTerm[int(at)*H:int(at)*H+H])
-		sp.lambda[f*S+s] = c.m.SEST.lambda[i]
+		g := c.slotOf(i%F, int(c.chunk[i]))
+		copy(sp.eta[g*H:g*H+H], sp.missTerm[int(at)*H:int(at)*H+H])
+		sp.lambda[g] = c.m.SEST.lambda[i]
 	}
 }
 

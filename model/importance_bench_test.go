@@ -21,9 +21,9 @@ func quickNet(b *testing.B) *Net[float32] {
 }
 
 // trainedLikeNet is quickNet with SEST's threshold units inactive for
-// every row, as after the quick preset's training (README: active in 65
-// and 139 of 1,024 validation samples), so a = σ(0) and the SEST stream's
-// terms repeat. At initialisation they are active about half the time.
+// every row, as they are for most rows after training, so a = σ(0) and the
+// SEST stream's terms repeat. At initialisation they are active about half
+// the time.
 func trainedLikeNet(b *testing.B) *Net[float32] {
 	m := quickNet(b)
 	for i, v := range m.SEST.Threshold.Down.Value {

@@ -55,6 +55,8 @@ type Permutation[T Float] struct {
 	logits     []T
 	done       int
 	src        []int32 // scratch: a chunk's composite rows
+	res        PermutationResult
+	prob       []T // scratch: one shuffle's probabilities
 }
 
 // NewPermutation plans repeats shuffles of each field over sc's sources,
@@ -75,10 +77,15 @@ func NewPermutation[T Float](sc *CompositeScorer[T], labels []float32, names []s
 	}
 	p := &Permutation[T]{sc: sc, names: names, labels: labels, repeats: repeats, seed: seed}
 	p.rowOf = make([]int32, F*repeats*N)
+	most := F * repeats * N // sized once: growing them would allocate (and collect) again and again
+	p.base, p.from, p.field = make([]int32, 0, most), make([]int32, 0, most), make([]uint8, 0, most)
 	rng := rand.New(rand.NewPCG(seed, 0x5ff1e))
 	perm := make([]int32, N)
+	// Per source, the values it has been given in this field's earlier
+	// repeats and their rows (at most repeats; a short scan, no map).
+	gotFrom, gotRow, gotN := make([]int32, N*repeats), make([]int32, N*repeats), make([]int32, N)
 	for f := 0; f < F; f++ {
-		seen := map[[2]int32]int32{} // (source, canonical value source) → row
+		clear(gotN)
 		for r := 0; r < repeats; r++ {
 			for i := range perm {
 				perm[i] = int32(i)
@@ -91,11 +98,17 @@ func NewPermutation[T Float](sc *CompositeScorer[T], labels []float32, names []s
 					rows[i] = int32(i) // the same values: the unshuffled row
 					continue
 				}
-				k := [2]int32{int32(i), got}
-				row, ok := seen[k]
-				if !ok {
+				row := int32(-1)
+				for k := i * repeats; k < i*repeats+int(gotN[i]); k++ {
+					if gotFrom[k] == got {
+						row = gotRow[k]
+					}
+				}
+				if row < 0 {
 					row = int32(N + len(p.base))
-					seen[k] = row
+					k := i*repeats + int(gotN[i])
+					gotFrom[k], gotRow[k] = got, row
+					gotN[i]++
 					p.base, p.from, p.field = append(p.base, int32(i)), append(p.from, got), append(p.field, uint8(f))
 				}
 				rows[i] = row
@@ -112,9 +125,15 @@ func (p *Permutation[T]) Rows() int { return len(p.logits) }
 // Done is the number of rows scored so far.
 func (p *Permutation[T]) Done() int { return p.done }
 
-// Step scores up to max more rows and reports whether all are scored.
+// Step scores up to max more rows, or once every row is scored computes
+// one field's metrics (R AUCs: sorts, bounded like a chunk), and reports
+// whether the result is complete.
 func (p *Permutation[T]) Step(max int) bool {
 	F, N := p.sc.F, p.sc.sources
+	if p.done == len(p.logits) {
+		p.addField()
+		return len(p.res.Fields) == F
+	}
 	n := min(max, len(p.logits)-p.done)
 	if cap(p.src) < n*F {
 		p.src = make([]int32, n*F)
@@ -135,37 +154,44 @@ func (p *Permutation[T]) Step(max int) bool {
 	}
 	p.sc.Logits(p.logits[p.done:p.done+n], src)
 	p.done += n
-	return p.done == len(p.logits)
+	return false
 }
 
-// Result summarises the shuffles, after every row is scored.
-func (p *Permutation[T]) Result() PermutationResult {
-	F, N, R := p.sc.F, p.sc.sources, p.repeats
-	if p.done < len(p.logits) {
-		panic(fmt.Sprintf("model: permutation: %d of %d rows scored", p.done, len(p.logits)))
+// metrics are AUC and LogLoss with source i's logit taken from rows(i).
+func (p *Permutation[T]) metrics(rows func(i int) int32) (float64, float64) {
+	for i := range p.prob {
+		p.prob[i] = sigmoid(p.logits[rows(i)])
 	}
-	prob := make([]T, N)
-	metrics := func(rows func(i int) int32) (float64, float64) {
-		for i := range prob {
-			prob[i] = sigmoid(p.logits[rows(i)])
-		}
-		return AUC(prob, p.labels), LogLoss(prob, p.labels)
+	return AUC(p.prob, p.labels), LogLoss(p.prob, p.labels)
+}
+
+// addField adds the next field's importance (the unshuffled metrics first).
+func (p *Permutation[T]) addField() {
+	N, R := p.sc.sources, p.repeats
+	if p.prob == nil {
+		p.prob = make([]T, N)
+		p.res = PermutationResult{Rows: N, Repeats: R, Seed: p.seed, Scored: len(p.logits), Fields: []FieldImportance{}}
+		p.res.AUC, p.res.LogLoss = p.metrics(func(i int) int32 { return int32(i) })
 	}
-	res := PermutationResult{Rows: N, Repeats: R, Seed: p.seed, Scored: len(p.logits)}
-	res.AUC, res.LogLoss = metrics(func(i int) int32 { return int32(i) })
+	f := len(p.res.Fields)
 	drop, rise := make([]float64, R), make([]float64, R)
-	for f := 0; f < F; f++ {
-		for r := 0; r < R; r++ {
-			rows := p.rowOf[(f*R+r)*N : (f*R+r+1)*N]
-			auc, ll := metrics(func(i int) int32 { return rows[i] })
-			drop[r], rise[r] = res.AUC-auc, ll-res.LogLoss
-		}
-		fi := FieldImportance{Name: p.names[f]}
-		fi.AUCDrop, fi.AUCDropStd = meanStd(drop)
-		fi.LogLossRise, fi.LogLossRiseStd = meanStd(rise)
-		res.Fields = append(res.Fields, fi)
+	for r := 0; r < R; r++ {
+		rows := p.rowOf[(f*R+r)*N : (f*R+r+1)*N]
+		auc, ll := p.metrics(func(i int) int32 { return rows[i] })
+		drop[r], rise[r] = p.res.AUC-auc, ll-p.res.LogLoss
 	}
-	return res
+	fi := FieldImportance{Name: p.names[f]}
+	fi.AUCDrop, fi.AUCDropStd = meanStd(drop)
+	fi.LogLossRise, fi.LogLossRiseStd = meanStd(rise)
+	p.res.Fields = append(p.res.Fields, fi)
+}
+
+// Result is every field's importance, once Step has reported it complete.
+func (p *Permutation[T]) Result() PermutationResult {
+	if len(p.res.Fields) < p.sc.F {
+		panic(fmt.Sprintf("model: permutation: %d of %d rows scored, %d of %d fields summarised", p.done, len(p.logits), len(p.res.Fields), p.sc.F))
+	}
+	return p.res
 }
 
 // meanStd is the mean and the sample standard deviation (n−1; 0 for one value).
