@@ -57,16 +57,20 @@ type CompositeScorer[T Float] struct {
 
 // splitMLP is a stream's MLP with its first layer split by field.
 type splitMLP[T Float] struct {
-	part   int // its fusion part
-	mlp    *MLP[T]
-	H      int
-	proj   []T   // (slots, H) W_f e_f
-	wf     [][]T // per field (H, K): W_f, for the SEST stream's W_f η_f
-	eta    []T   // (slots, H) W_f η_f at lambda (SEST stream)
-	lambda []T   // (slots) the λ_f eta was computed at; NaN: not yet
+	part int // its fusion part
+	mlp  *MLP[T]
+	H    int
+	proj []T   // (slots, H) W_f e_f
+	wf   [][]T // per field (H, K): W_f, for the SEST stream's W_f η_f
+	// W_f η_f at two λ_f per slot (SEST stream): most rows share one λ_f
+	// (a = σ(0)); a row whose threshold units fire has its own, and with
+	// one entry it would evict the shared one.
+	eta    []T     // (slots, 2, H)
+	lambda []T     // (slots, 2) the λ_f of each entry; NaN: empty
+	recent []uint8 // (slots) the entry a row hit last
 	// A batch's terms not in eta, computed together field by field (a
 	// tiled product instead of one row at a time).
-	missAt   []int32 // (B, F) position in missTerm, or −1: eta holds it
+	missAt   []int32 // (B, F) position in missTerm, or −1 − entry: eta holds it
 	missTerm []T     // (B·F, H)
 	missEta  []T     // (B·F, K) the soft-thresholded e_f of each miss
 	missRows []int32 // (B·F) scratch
@@ -166,8 +170,7 @@ func (c *CompositeScorer[T]) splitFirstLayer(part int, mlp *MLP[T], sest bool) *
 		mulABt(sp.proj[lo*H:hi*H], ef[lo*K:hi*K], wf, hi-lo, K, H)
 	}
 	if sest {
-		sp.eta = make([]T, D*H)
-		sp.lambda = make([]T, D)
+		sp.eta, sp.lambda, sp.recent = make([]T, 2*D*H), make([]T, 2*D), make([]uint8, D)
 		for i := range sp.lambda {
 			sp.lambda[i] = T(math.NaN())
 		}
@@ -249,9 +252,12 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 				continue
 			}
 			// W_f v_f = W_f η_f + a'_f (W_f e_f)   eq (3), (7), (8)
-			eta := sp.eta[g*H : g*H+H]
+			var eta []T
 			if at := int(sp.missAt[r*F+f]); at >= 0 {
 				eta = sp.missTerm[at*H : at*H+H]
+			} else {
+				e := 2*g + (-1 - at)
+				eta = sp.eta[e*H : e*H+H]
 			}
 			w := c.m.SEST.Weight.A[r*F+f]
 			if f == 0 {
@@ -285,14 +291,17 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
 	F, K, H := c.F, c.K, sp.H
 	lambda := c.m.SEST.lambda
-	for i := range sp.missAt[:n*F] {
-		sp.missAt[i] = -1
-	}
 	at := 0
 	for f := 0; f < F; f++ {
 		rows := sp.missRows[:0]
 		for r := 0; r < n; r++ {
-			if sp.lambda[c.slotOf(f, int(c.chunk[r*F+f]))] != lambda[r*F+f] {
+			g, lam := c.slotOf(f, int(c.chunk[r*F+f])), lambda[r*F+f]
+			switch lam {
+			case sp.lambda[2*g]:
+				sp.missAt[r*F+f], sp.recent[g] = -1, 0
+			case sp.lambda[2*g+1]:
+				sp.missAt[r*F+f], sp.recent[g] = -2, 1
+			default:
 				rows = append(rows, int32(r))
 			}
 		}
@@ -312,8 +321,9 @@ func (c *CompositeScorer[T]) etaTerms(sp *splitMLP[T], n int) {
 	}
 }
 
-// keepEtaTerms stores each (f, source)'s last computed term of n rows in
-// eta, after the rows that read eta have read it.
+// keepEtaTerms stores the computed terms of n rows in eta, each in the
+// entry of its slot that no row hit last, after the rows that read eta
+// have read it.
 func (c *CompositeScorer[T]) keepEtaTerms(sp *splitMLP[T], n int) {
 	F, H := c.F, sp.H
 	for i, at := range sp.missAt[:n*F] {
@@ -321,8 +331,9 @@ func (c *CompositeScorer[T]) keepEtaTerms(sp *splitMLP[T], n int) {
 			continue
 		}
 		g := c.slotOf(i%F, int(c.chunk[i]))
-		copy(sp.eta[g*H:g*H+H], sp.missTerm[int(at)*H:int(at)*H+H])
-		sp.lambda[g] = c.m.SEST.lambda[i]
+		e := 1 - sp.recent[g] // not the entry rows hit last: that one is shared
+		copy(sp.eta[(2*g+int(e))*H:(2*g+int(e)+1)*H], sp.missTerm[int(at)*H:int(at)*H+H])
+		sp.lambda[2*g+int(e)] = c.m.SEST.lambda[i]
 	}
 }
 
