@@ -9,9 +9,9 @@ import (
 
 // The explanations are the same numbers natively and under WebAssembly:
 // permutation importance and Shapley values of a fixed float32 model on
-// fixed rows, pinned to the bit (LogLoss, whose math.Log has an assembly
-// version on amd64, to 1e-12). `go test` and the wasm run of the same test
-// both check them.
+// fixed rows, pinned to the bit (LogLoss, which goes through the standard
+// library's math.Log, to 1e-12). `go test` and the wasm run of the same
+// test both check them.
 func TestExplanationsArePinned(t *testing.T) {
 	rng := rand.New(rand.NewPCG(141, 142))
 	s := movieLensSchema()
