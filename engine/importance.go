@@ -98,18 +98,6 @@ func (d *Data) encodeSample(p api.InspectRequest, u, m int32, t int64) (idx, off
 	return idx, off, nil
 }
 
-// appendSamples appends src's samples to dst (both of F fields).
-func appendSamples(dst, src *model.Batch, F int) {
-	for i := 0; i < src.N; i++ {
-		for f := 0; f < F; f++ {
-			dst.Idx = append(dst.Idx, src.Values(F, i, f)...)
-			dst.Off = append(dst.Off, int32(len(dst.Idx)))
-		}
-		dst.Label = append(dst.Label, src.Label[i])
-		dst.N++
-	}
-}
-
 // valueText names sample i's values of field f ("Action|Comedy"; "" if missing).
 func (d *Data) valueText(b *model.Batch, i, f int) string {
 	var names []string
@@ -202,12 +190,12 @@ func (x *Explainer) Shapley(sample *model.Batch, variant string, background int)
 	F := len(data.Schema.Fields)
 	sources := data.NewBatch(1 + background)
 	sources.Off = append(sources.Off[:0], 0)
-	appendSamples(sources, sliceSample(sample, F), F)
+	model.AppendSamples(sources, sliceSample(sample, F), F)
 	bgRows := data.rowsBatch(data.background(background))
 	if variant == api.ShapleyReference {
 		model.AppendModeSample(sources, bgRows, F, iota32(bgRows.N))
 	} else {
-		appendSamples(sources, bgRows, F)
+		model.AppendSamples(sources, bgRows, F)
 	}
 	one := sliceSample(sources, F)
 	logit := float64(m.Forward(one, false)[0])
@@ -259,22 +247,20 @@ func (x *Explainer) Summary(rows int) (*api.ShapleySummary, error) {
 	return out, nil
 }
 
-// explainerLocked is an Explainer on a copy of the current or best weights.
-func (r *Runner) explainerLocked(weights string) (*Explainer, string, error) {
+// explainerLocked is an Explainer on a copy of the current or best
+// weights; it returns which, and the training step when they were copied.
+func (r *Runner) explainerLocked(weights string) (*Explainer, string, int, error) {
 	m, weights, err := r.explainModelLocked(weights)
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
-	return &Explainer{Model: m, Data: r.data, Yield: r.Yield, YieldEvery: r.YieldEvery}, weights, nil
+	return &Explainer{Model: m, Data: r.data, Yield: r.Yield, YieldEvery: r.YieldEvery}, weights, r.sess.Steps(), nil
 }
 
 // StartPermutation starts permutation importance over the validation split.
 func (r *Runner) StartPermutation(req api.PermutationRequest) (*api.PermutationStatus, error) {
-	if req.Repeats == 0 {
-		req.Repeats = DefaultRepeats
-	}
-	if req.Repeats < 1 || req.Repeats > 100 {
-		return nil, &api.Error{Code: api.CodeInvalid, Field: "repeats", Message: fmt.Sprintf("%d is out of range [1, 100]", req.Repeats)}
+	if err := inRange("repeats", &req.Repeats, DefaultRepeats, 1, 100); err != nil {
+		return nil, err
 	}
 	if req.Seed == 0 {
 		req.Seed = defaultPermutationSeed
@@ -287,12 +273,12 @@ func (r *Runner) StartPermutation(req api.PermutationRequest) (*api.PermutationS
 	if r.perm != nil && r.perm.status.State == api.JobRunning {
 		return nil, conflict("permutation importance is already running: cancel it first")
 	}
-	x, weights, err := r.explainerLocked(req.Weights)
+	x, weights, step, err := r.explainerLocked(req.Weights)
 	if err != nil {
 		return nil, err
 	}
 	req.Weights = weights
-	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: r.sess.Steps()}}
+	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: step}}
 	r.perm = job
 	go r.runPermutation(job, x)
 	r.publishPermutationLocked(job)
@@ -370,21 +356,16 @@ func (r *Runner) Shapley(req api.ShapleyRequest) (*api.ShapleyResponse, error) {
 	default:
 		return nil, &api.Error{Code: api.CodeInvalid, Field: "variant", Message: fmt.Sprintf("%q is not %s or %s", req.Variant, api.ShapleyBackground, api.ShapleyReference)}
 	}
-	if req.Background == 0 {
-		req.Background = DefaultBackground
-	}
-	if req.Background < 1 || req.Background > MaxBackground {
-		return nil, &api.Error{Code: api.CodeInvalid, Field: "background", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Background, MaxBackground)}
-	}
-	r.mu.Lock()
-	x, weights, err := r.explainerLocked(req.Weights)
-	if err != nil {
-		r.mu.Unlock()
+	if err := inRange("background", &req.Background, DefaultBackground, 1, MaxBackground); err != nil {
 		return nil, err
 	}
-	sample := r.data.NewBatch(1)
-	_, err = r.data.PairBatch(sample, []api.InspectRequest{req.InspectRequest})
-	step := r.sess.Steps()
+	r.mu.Lock()
+	x, weights, step, err := r.explainerLocked(req.Weights)
+	sample := (*model.Batch)(nil)
+	if err == nil {
+		sample = r.data.NewBatch(1)
+		_, err = r.data.PairBatch(sample, []api.InspectRequest{req.InspectRequest})
+	}
 	r.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -400,18 +381,11 @@ func (r *Runner) Shapley(req api.ShapleyRequest) (*api.ShapleyResponse, error) {
 // ShapleySummary explains the first rows of the validation split against
 // the reference point and summarises φ per field.
 func (r *Runner) ShapleySummary(req api.ShapleySummaryRequest) (*api.ShapleySummary, error) {
-	if req.Rows == 0 {
-		req.Rows = DefaultSummaryRows
-	}
-	if req.Rows < 1 || req.Rows > MaxSummaryRows {
-		return nil, &api.Error{Code: api.CodeInvalid, Field: "rows", Message: fmt.Sprintf("%d is out of range [1, %d]", req.Rows, MaxSummaryRows)}
+	if err := inRange("rows", &req.Rows, DefaultSummaryRows, 1, MaxSummaryRows); err != nil {
+		return nil, err
 	}
 	r.mu.Lock()
-	x, weights, err := r.explainerLocked(req.Weights)
-	step := 0
-	if err == nil {
-		step = r.sess.Steps()
-	}
+	x, weights, step, err := r.explainerLocked(req.Weights)
 	r.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -422,6 +396,18 @@ func (r *Runner) ShapleySummary(req api.ShapleySummaryRequest) (*api.ShapleySumm
 	}
 	out.Weights, out.Step = weights, step
 	return out, nil
+}
+
+// inRange sets *v to def if it is 0 (absent), then checks lo ≤ *v ≤ hi: a
+// 400 naming field if not.
+func inRange(field string, v *int, def, lo, hi int) error {
+	if *v == 0 {
+		*v = def
+	}
+	if *v < lo || *v > hi {
+		return &api.Error{Code: api.CodeInvalid, Field: field, Message: fmt.Sprintf("%d is out of range [%d, %d]", *v, lo, hi)}
+	}
+	return nil
 }
 
 // sliceSample returns sample 0 of b as a batch of its own.

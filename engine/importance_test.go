@@ -92,7 +92,7 @@ func TestShapleyEfficiencyOnValidation(t *testing.T) {
 	}
 	samples := r.data.rowsBatch(r.data.Split.Val[:100])
 	sources := r.data.rowsBatch(r.data.Split.Val[:100])
-	appendSamples(sources, r.data.rowsBatch(r.data.background(16)), 8)
+	model.AppendSamples(sources, r.data.rowsBatch(r.data.background(16)), 8)
 	sh, err := model.NewShapley(model.NewCompositeScorer(m, sources), iota32(100), iota32From(100, 116))
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestShapleyEfficiencyOnValidation(t *testing.T) {
 // sliceRows returns samples [from, to) of b.
 func sliceRows(b *model.Batch, from, to int) *model.Batch {
 	out := &model.Batch{Off: []int32{0}}
-	appendSamples(out, &model.Batch{N: to - from, Off: b.Off[from*8 : to*8+1], Idx: b.Idx, Label: b.Label[from:to]}, 8)
+	model.AppendSamples(out, &model.Batch{N: to - from, Off: b.Off[from*8 : to*8+1], Idx: b.Idx, Label: b.Label[from:to]}, 8)
 	return out
 }
 

@@ -10,14 +10,7 @@ import (
 func concatBatches(a, b *Batch) *Batch {
 	F := (len(a.Off) - 1) / a.N
 	out := sliceBatch(a, 0, a.N)
-	for i := 0; i < b.N; i++ {
-		for f := 0; f < F; f++ {
-			out.Idx = append(out.Idx, b.Values(F, i, f)...)
-			out.Off = append(out.Off, int32(len(out.Idx)))
-		}
-		out.Label = append(out.Label, b.Label[i])
-		out.N++
-	}
+	AppendSamples(out, b, F)
 	return out
 }
 
