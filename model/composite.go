@@ -127,7 +127,10 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 	c.slotBase = append(c.slotBase, len(c.slotSource))
 	for st, name := range []string{"mlp_o", "mlp_s"} {
 		d := m.deep[st]
-		if d == nil || !d.direct || m.MLP[st] == nil || (st == StreamSEST && m.SEST == nil) {
+		// The SEST stream splits only under one threshold ratio and SE
+		// weight per field (λ_f, a'_f scalars): a SEST read per coordinate
+		// has F·K of each, and goes through its own layers.
+		if d == nil || !d.direct || m.MLP[st] == nil || (st == StreamSEST && (m.SEST == nil || m.SEST.Threshold.F != m.F)) {
 			continue
 		}
 		for p, pn := range m.PartNames {
