@@ -43,10 +43,12 @@ func BenchmarkForwardInference(b *testing.B) {
 	b.ReportMetric(float64(1024*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// BenchmarkCompositeRows scores 1,024 composite rows (each field from a
+// BenchmarkCompositeRows… score 1,024 composite rows (each field from a
 // random source of 8,000).
-func BenchmarkCompositeRows(b *testing.B) {
-	m := quickNet(b)
+func BenchmarkCompositeRows(b *testing.B)            { benchCompositeRows(b, quickNet(b)) }
+func BenchmarkCompositeRowsTrainedLike(b *testing.B) { benchCompositeRows(b, trainedLikeNet(b)) }
+
+func benchCompositeRows(b *testing.B, m *Net[float32]) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	sc := NewCompositeScorer(m, randomBatch(rng, m.Schema, 8000, 6))
 	src := make([]int32, 1024*m.F)
