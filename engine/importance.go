@@ -43,6 +43,7 @@ const (
 type permutationJob struct {
 	status    api.PermutationStatus
 	cancelled bool
+	sess      *Session // whose weights it explains: a new session (reset, settings, checkpoint) cancels it
 }
 
 // explainModelLocked copies the current or the best weights into a model
@@ -278,7 +279,7 @@ func (r *Runner) StartPermutation(req api.PermutationRequest) (*api.PermutationS
 		return nil, err
 	}
 	req.Weights = weights
-	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: step}}
+	job := &permutationJob{status: api.PermutationStatus{State: api.JobRunning, Request: req, Step: step}, sess: r.sess}
 	r.perm = job
 	go r.runPermutation(job, x)
 	r.publishPermutationLocked(job)
@@ -292,6 +293,11 @@ func (r *Runner) runPermutation(job *permutationJob, x *Explainer) {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		job.status.Done, job.status.Total = done, total
+		if r.sess != job.sess && !job.cancelled {
+			job.cancelled, job.status.State = true, api.JobCancelled
+			job.status.Error = &api.Error{Code: api.CodeConflict, Message: "the session was replaced (reset, new settings or a checkpoint): its weights are gone"}
+			r.publishPermutationLocked(job)
+		}
 		if time.Since(lastEvent) >= r.ProgressEvery && !job.cancelled {
 			r.publishPermutationLocked(job)
 			lastEvent = time.Now()
@@ -304,7 +310,7 @@ func (r *Runner) runPermutation(job *permutationJob, x *Explainer) {
 	case err != nil:
 		job.status.State, job.status.Error = api.JobFailed, &api.Error{Code: api.CodeInternal, Message: err.Error()}
 	case res == nil:
-		return // cancelled: CancelPermutation published it
+		return // cancelled: CancelPermutation or the check above published it
 	default:
 		job.status.State, job.status.Result, job.status.Done = api.JobDone, res, job.status.Total
 	}

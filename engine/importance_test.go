@@ -184,5 +184,20 @@ func TestPermutationJob(t *testing.T) {
 	if st.State != api.JobCancelled {
 		t.Errorf("after cancel: %q", st.State)
 	}
-	call(t, h, "POST", api.PathPermutation, []byte(`{"repeats":1}`), 200, nil) // a new job may start at once
+	// A new session cancels the job: its weights are gone.
+	call(t, h, "POST", api.PathPermutation, []byte(`{"repeats":100}`), 200, nil) // a new job may start at once
+	call(t, h, "POST", "/api/session/reset", nil, 200, nil)
+	for i := 0; ; i++ {
+		call(t, h, "GET", api.PathPermutation, nil, 200, &st)
+		if st.State != api.JobRunning {
+			break
+		}
+		if i == 10000 {
+			t.Fatal("the job outlived its session")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if st.State != api.JobCancelled || st.Error == nil {
+		t.Errorf("after a reset: %+v", st)
+	}
 }
