@@ -137,6 +137,12 @@ type sampleEncoder struct {
 
 // append adds one sample's F field ranges to idx/off (CSR, see package doc).
 func (e *sampleEncoder) append(idx, off []int32, user, item int32, t int64) ([]int32, []int32) {
+	return e.appendAs(idx, off, user, item, e.ml.Users[user], e.ml.Movies[item], t)
+}
+
+// appendAs is append with the user's and the movie's attributes given (an
+// edited sample keeps its ids and changes u or m).
+func (e *sampleEncoder) appendAs(idx, off []int32, user, item int32, u User, m Movie, t int64) ([]int32, []int32) {
 	put := func(v ...int) {
 		for _, x := range v {
 			if x >= 0 {
@@ -145,7 +151,6 @@ func (e *sampleEncoder) append(idx, off []int32, user, item int32, t int64) ([]i
 		}
 		off = append(off, int32(len(idx)))
 	}
-	u, m := e.ml.Users[user], e.ml.Movies[item]
 	gender := 0
 	if u.Gender == "M" {
 		gender = 1

@@ -14,6 +14,9 @@
 //     on replicas of the model (goroutines here, Web Workers in the
 //     browser), their gradients summed before one optimiser step.
 //   - stepbench.go: the training-step benchmark on MovieLens-100k's shapes.
+//   - importance.go: which features matter — the Explainer (permutation
+//     importance, Shapley values, their summary) that the importance
+//     routes and `flsest explain` share; the permutation job.
 //   - api/: the wire types, shared with the UI.
 //
 // The CLI and the browser use the same Session code, so a configuration and

@@ -66,30 +66,37 @@ func (d *Data) apiMovie(i int32) api.Movie {
 	return out
 }
 
-// pairBatch fills r.batch with user × movie (ids); it returns the rated
-// sample index, or −1.
+// pairBatchLocked fills r.batch with the pairs (PairBatch).
 func (r *Runner) pairBatchLocked(pairs []api.InspectRequest) ([]int32, error) {
-	l := r.data.index()
-	b := r.batch
+	return r.data.PairBatch(r.batch, pairs)
+}
+
+// PairBatch fills b with user × movie pairs (MovieLens ids, optionally
+// edited); it returns each pair's rated sample index, or −1.
+func (d *Data) PairBatch(b *model.Batch, pairs []api.InspectRequest) ([]int32, error) {
+	l := d.index()
 	b.N, b.Off, b.Idx, b.Label = 0, append(b.Off[:0], 0), b.Idx[:0], b.Label[:0]
 	var rated []int32
 	for _, p := range pairs {
 		u, ok := l.user[p.User]
 		if !ok {
-			return nil, notFound("user %d does not exist (ids 1–%d)", p.User, len(r.ml.Users))
+			return nil, notFound("user %d does not exist (ids 1–%d)", p.User, len(d.ML.Users))
 		}
 		m, ok := l.movie[p.Movie]
 		if !ok {
-			return nil, notFound("movie %d does not exist (ids 1–%d)", p.Movie, len(r.ml.Movies))
+			return nil, notFound("movie %d does not exist (ids 1–%d)", p.Movie, len(d.ML.Movies))
 		}
 		s, ok := l.rated[[2]int32{u, m}]
 		t := int64(-1)
 		if ok {
-			t = r.ml.Ratings[s].Time
+			t = d.ML.Ratings[s].Time
 		} else {
 			s = -1
 		}
-		idx, off := r.data.Enc.EncodePair(u, m, t)
+		idx, off, err := d.encodeSample(p, u, m, t)
+		if err != nil {
+			return nil, err
+		}
 		base := int32(len(b.Idx))
 		b.Idx = append(b.Idx, idx...)
 		for _, o := range off[1:] {

@@ -53,6 +53,7 @@ type Runner struct {
 	projector         projectorCache    // projector.go
 	snap              *api.Snapshot     // the latest snapshot
 	batch             *model.Batch      // for snapshots and inspection
+	perm              *permutationJob   // the latest permutation importance job (importance.go)
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time

@@ -51,3 +51,15 @@ type Batch struct {
 func (bt *Batch) Values(F, b, f int) []int32 {
 	return bt.Idx[bt.Off[b*F+f]:bt.Off[b*F+f+1]]
 }
+
+// AppendSamples appends src's samples to dst (both of F fields).
+func AppendSamples(dst, src *Batch, F int) {
+	for i := 0; i < src.N; i++ {
+		for f := 0; f < F; f++ {
+			dst.Idx = append(dst.Idx, src.Values(F, i, f)...)
+			dst.Off = append(dst.Off, int32(len(dst.Idx)))
+		}
+		dst.Label = append(dst.Label, src.Label[i])
+		dst.N++
+	}
+}

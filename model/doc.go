@@ -27,6 +27,9 @@
 //	auc.go, logloss.go   eq (19), (20)
 //	checkpoint.go  versioned, checksummed weights; LogSize (§4.3.5)
 //	inspect.go     what SEST and FwBI learned, per field and per part
+//	composite.go   rows whose fields come from different samples, scored with the first layers split by field
+//	shapley.go, shapley_summary.go   exact interventional Shapley values per field (2^F coalitions)
+//	permutation.go permutation importance per field (AUC drop, LogLoss rise)
 //	kernels.go     matrix products (tiled, sparse paths for ReLU/dropout zeros, naive twins)
 //
 // # Invariants

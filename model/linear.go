@@ -31,19 +31,23 @@ func (l *Linear[T]) Forward(out []T, in *Batch) {
 	for b := 0; b < in.N; b++ {
 		s := w0
 		for f := 0; f < l.F; f++ {
-			vals := in.Values(l.F, b, f)
-			w := l.Weights[f].Value
-			var fs T
-			for _, v := range vals {
-				fs += w[v]
-			}
-			if l.Mean && len(vals) > 1 {
-				fs /= T(len(vals))
-			}
-			s += fs
+			s += l.fieldTerm(in.Values(l.F, b, f), f)
 		}
 		out[b] = s
 	}
+}
+
+// fieldTerm is field f's pooled weight for the values vals.
+func (l *Linear[T]) fieldTerm(vals []int32, f int) T {
+	w := l.Weights[f].Value
+	var fs T
+	for _, v := range vals {
+		fs += w[v]
+	}
+	if l.Mean && len(vals) > 1 {
+		fs /= T(len(vals))
+	}
+	return fs
 }
 
 // Backward adds dOut into the gradients of w0 and the weights used.

@@ -324,6 +324,18 @@ func (m *Net[T]) Forward(b *Batch, train bool) []T {
 	m.Embedding.Forward(E, b)
 	logit := m.logit[:n]
 	m.Linear.Forward(logit, b) // eq (11)
+	m.forwardFromE(n, train, nil)
+	return logit
+}
+
+// forwardFromE runs everything after the embedding and linear part, from
+// m.E and m.logit (both set for n samples). part, if not nil, may compute
+// part p itself (into m.parts[p]) and report true: CompositeScorer's fast
+// path for the E-stream MLP.
+func (m *Net[T]) forwardFromE(n int, train bool, part func(p, n int) bool) {
+	F, K := m.F, m.K
+	E := m.E[:n*F*K]
+	logit := m.logit[:n]
 	switch {
 	case m.SEST != nil:
 		m.SEST.Forward(m.V[:n*F*K], E, n) // eq (1)–(8)
@@ -340,13 +352,15 @@ func (m *Net[T]) Forward(b *Batch, train bool) []T {
 		}
 	}
 	for p, fwd := range m.partOf {
+		if part != nil && part(p, n) {
+			continue
+		}
 		fwd(n, train)
 		if out, ok := m.outs[m.PartNames[p]]; ok {
 			m.parts[p] = out[:n*m.Fusion.Widths[p]]
 		}
 	}
 	m.Fusion.Forward(logit, m.parts, n)
-	return logit
 }
 
 // Backward implements Model.

@@ -98,13 +98,7 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 		e := E[bi*K : bi*K+K]
 		v := V[bi*K : bi*K+K]
 		for t, x := range e {
-			var eta T // eq (3)
-			if x > lam {
-				eta = x - lam
-			} else if x < -lam {
-				eta = x + lam
-			}
-			v[t] = eta + T(w*x) // eq (8) = η + m, m from eq (7)
+			v[t] = softThreshold(x, lam) + T(w*x) // eq (8) = η + m, m from eq (7)
 		}
 	}
 }
@@ -151,6 +145,16 @@ func (s *SEST[T]) Backward(dE, dV, E []T, n int) {
 			de[t] += T(gz*sign(x)) + gm // eq (1): ∂z/∂e = sgn(e)/K; eq (5): ∂z'/∂e = 1/K
 		}
 	}
+}
+
+// softThreshold is η of eq (3) for one coordinate: sgn(x)·max(|x| − λ, 0).
+func softThreshold[T Float](x, lambda T) T {
+	if x > lambda {
+		return x - lambda
+	} else if x < -lambda {
+		return x + lambda
+	}
+	return 0
 }
 
 // Width is the number of a (and a') values per sample: F per field, F·K

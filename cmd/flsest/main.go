@@ -4,6 +4,7 @@
 //	flsest data  [flags]   locate, verify or download MovieLens-100k
 //	flsest serve [flags]   serve the browser app (after ./build.sh serve has built it)
 //	flsest reproduce [flags]  the paper's Tables 1–5 and Figures 5–9, with its numbers beside ours
+//	flsest explain [flags]    which fields matter: permutation importance, Shapley values, SEST's weights
 //
 // Run "flsest train -h" for the flags.
 package main
@@ -28,6 +29,8 @@ func main() {
 		err = runServe(os.Args[2:], os.Stdout, os.Stderr)
 	case "reproduce":
 		err = runReproduce(os.Args[2:], os.Stdout, os.Stderr)
+	case "explain":
+		err = runExplain(os.Args[2:], os.Stdout, os.Stderr)
 	case "-h", "-help", "--help", "help":
 		usage()
 		return
@@ -48,6 +51,7 @@ func usage() {
   flsest data  [flags]   locate, verify (-verify) or download (-fetch) MovieLens-100k
   flsest serve [flags]   serve the browser app on localhost (./build.sh serve builds it first)
   flsest reproduce [flags]  run the paper's tables and figures (parallel, resumable) and write Markdown
+  flsest explain [flags]    which fields matter: permutation importance, mean |Shapley value| and SEST's weights per field
 Run "flsest <command> -h" for the flags of a command.
 `)
 }

@@ -35,102 +35,30 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	save := fl.String("save", "", "write the best-epoch checkpoint to this file")
 	inspect := fl.Bool("inspect", false, "report what SEST and FwBI learned, on the validation split")
 	quiet := fl.Bool("quiet", false, "no progress bar")
-	preset := fl.String("preset", "quick", "preset the other flags start from: paper, quick")
-	defaults, _ := engine.Preset("quick")
-	for _, s := range engine.Settings() {
-		if s.Name == "preset" {
-			continue
-		}
-		help := s.Help
-		if d := defaults.Get(s.Name); d != "" && d != "0" && d != "false" {
-			help += " (quick: " + d + ")"
-		}
-		fl.Var(&settingFlag{isBool: s.Kind == reflect.Bool}, flagName(s.Name), help)
-	}
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
-		fl.PrintDefaults()
-	}
+	config := settingFlags(fl, stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("train: unexpected argument %q", fl.Arg(0))
 	}
-	cfg, err := engine.Preset(*preset)
-	if err != nil {
-		return flagError(err)
-	}
-	var setErr error
-	fl.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "data", "json", "save", "inspect", "quiet", "preset":
-			return
-		}
-		if err := cfg.Set(strings.ReplaceAll(f.Name, "-", "_"), f.Value.String()); err != nil && setErr == nil {
-			setErr = err
-		}
-	})
-	if setErr != nil {
-		return flagError(setErr)
-	}
-	if err := cfg.Validate(); err != nil {
-		return flagError(err)
-	}
-
-	path, from, err := datasets.Locate(*dataPath, ".")
+	cfg, err := config()
 	if err != nil {
 		return err
 	}
-	src, err := datasets.Load(path)
+	data, path, err := loadData(*dataPath, cfg, stderr)
 	if err != nil {
 		return err
-	}
-	data, err := engine.NewDataFrom(src, cfg.Grouping, cfg.Context, cfg.SplitSeed)
-	if err != nil {
-		return flagError(err)
 	}
 	sess, err := engine.NewSessionWorkers(cfg, data)
 	if err != nil {
 		return flagError(err)
 	}
 	defer sess.Close()
-	fmt.Fprintf(stderr, "data %s (%s, %s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
-		path, src.Kind, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
-	fmt.Fprintf(stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
-		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
-	if cfg.Workers > 1 {
-		fmt.Fprintf(stderr, "data-parallel: %d workers (goroutines), %d samples each per batch\n", cfg.Workers, cfg.BatchSize/cfg.Workers)
+	if err := runSession(sess, stderr, *quiet); err != nil {
+		return err
 	}
-
-	bar := newProgress(stderr, *quiet)
-	for !sess.Done() {
-		info, err := sess.Step()
-		if err != nil {
-			bar.clear()
-			if errors.Is(err, model.ErrNonFinite) {
-				return fmt.Errorf("%w; training stopped with the weights of the step before (lower -lr?)", err)
-			}
-			return err
-		}
-		if info.Phase == engine.PhaseTrain {
-			bar.update(sess, info.Loss)
-		}
-		if e := info.Epoch; e != nil {
-			bar.clear()
-			mark := ""
-			if e.Best {
-				mark = "  *"
-			}
-			fmt.Fprintf(stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
-				e.Epoch, e.TrainLoss, e.ValAUC, e.ValLogLoss, e.TrainSeconds+e.EvalSeconds, float64(e.Samples)/e.TrainSeconds, mark)
-		}
-	}
-	bar.clear()
 	res := *sess.Result()
-	if sess.StoppedEarly() {
-		fmt.Fprintf(stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
-	}
 	if *save != "" {
 		f, err := os.Create(*save)
 		if err != nil {
@@ -160,6 +88,109 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, string(b))
 	} else {
 		fmt.Fprintf(stdout, "test_auc %.4f\ntest_logloss %.4f\nbest_epoch %d\nlog_size_bytes %d\n", res.TestAUC, res.TestLogLoss, res.BestEpoch, res.LogSizeBytes)
+	}
+	return nil
+}
+
+// settingFlags declares -preset and one flag per training setting on fl;
+// after fl.Parse, the returned function gives the preset with the set
+// flags applied, validated (errors in the CLI's terms).
+func settingFlags(fl *flag.FlagSet, stderr io.Writer, usage string) func() (engine.TrainConfig, error) {
+	preset := fl.String("preset", "quick", "preset the other flags start from: paper, quick")
+	defaults, _ := engine.Preset("quick")
+	for _, s := range engine.Settings() {
+		if s.Name == "preset" {
+			continue
+		}
+		help := s.Help
+		if d := defaults.Get(s.Name); d != "" && d != "0" && d != "false" {
+			help += " (quick: " + d + ")"
+		}
+		fl.Var(&settingFlag{isBool: s.Kind == reflect.Bool}, flagName(s.Name), help)
+	}
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fl.PrintDefaults()
+	}
+	return func() (engine.TrainConfig, error) {
+		cfg, err := engine.Preset(*preset)
+		if err != nil {
+			return cfg, flagError(err)
+		}
+		var setErr error
+		fl.Visit(func(f *flag.Flag) {
+			if _, ok := f.Value.(*settingFlag); !ok {
+				return
+			}
+			if err := cfg.Set(strings.ReplaceAll(f.Name, "-", "_"), f.Value.String()); err != nil && setErr == nil {
+				setErr = err
+			}
+		})
+		if setErr != nil {
+			return cfg, flagError(setErr)
+		}
+		if err := cfg.Validate(); err != nil {
+			return cfg, flagError(err)
+		}
+		return cfg, nil
+	}
+}
+
+// loadData locates, loads and splits the data as cfg says, and says so on
+// stderr; it returns the data and its path.
+func loadData(dataPath string, cfg engine.TrainConfig, stderr io.Writer) (*engine.Data, string, error) {
+	path, from, err := datasets.Locate(dataPath, ".")
+	if err != nil {
+		return nil, "", err
+	}
+	src, err := datasets.Load(path)
+	if err != nil {
+		return nil, "", err
+	}
+	data, err := engine.NewDataFrom(src, cfg.Grouping, cfg.Context, cfg.SplitSeed)
+	if err != nil {
+		return nil, "", flagError(err)
+	}
+	fmt.Fprintf(stderr, "data %s (%s, %s): %d train / %d validation / %d test samples, %d fields, domains %v\n",
+		path, src.Kind, from, len(data.Split.Train), len(data.Split.Val), len(data.Split.Test), len(data.Schema.Fields), data.Schema.Domains)
+	return data, path, nil
+}
+
+// runSession trains sess to its end, with a progress bar and a line per
+// epoch on stderr.
+func runSession(sess *engine.Session, stderr io.Writer, quiet bool) error {
+	cfg := sess.Cfg
+	fmt.Fprintf(stderr, "model %s, %d parameters; preset %s: batch %d, %s lr %g, ≤%d epochs, patience %d, seed %d\n",
+		cfg.Model, sess.Model.Arena.Count(), cfg.Preset, cfg.BatchSize, cfg.OptimizerConfig.Name, cfg.LR, cfg.Epochs, cfg.Patience, cfg.Seed)
+	if cfg.Workers > 1 {
+		fmt.Fprintf(stderr, "data-parallel: %d workers (goroutines), %d samples each per batch\n", cfg.Workers, cfg.BatchSize/cfg.Workers)
+	}
+	bar := newProgress(stderr, quiet)
+	for !sess.Done() {
+		info, err := sess.Step()
+		if err != nil {
+			bar.clear()
+			if errors.Is(err, model.ErrNonFinite) {
+				return fmt.Errorf("%w; training stopped with the weights of the step before (lower -lr?)", err)
+			}
+			return err
+		}
+		if info.Phase == engine.PhaseTrain {
+			bar.update(sess, info.Loss)
+		}
+		if e := info.Epoch; e != nil {
+			bar.clear()
+			mark := ""
+			if e.Best {
+				mark = "  *"
+			}
+			fmt.Fprintf(stderr, "epoch %3d  train loss %.4f  val AUC %.4f  LogLoss %.4f  %5.1f s  %6.0f samples/s%s\n",
+				e.Epoch, e.TrainLoss, e.ValAUC, e.ValLogLoss, e.TrainSeconds+e.EvalSeconds, float64(e.Samples)/e.TrainSeconds, mark)
+		}
+	}
+	bar.clear()
+	if sess.StoppedEarly() {
+		fmt.Fprintf(stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
 	}
 	return nil
 }
@@ -232,14 +263,18 @@ func newProgress(w io.Writer, quiet bool) *progress {
 }
 
 func (p *progress) update(s *engine.Session, loss float64) {
+	p.draw(fmt.Sprintf("epoch %3d", s.Epoch()+1), s.BatchInEpoch(), s.BatchesPerEpoch(), fmt.Sprintf("loss %.4f", loss))
+}
+
+// draw shows label [===   ] done/total note.
+func (p *progress) draw(label string, done, total int, note string) {
 	if !p.on || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = time.Now()
-	done, total := s.BatchInEpoch(), s.BatchesPerEpoch()
 	const width = 30
 	fill := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\repoch %3d [%s%s] %d/%d  loss %.4f ", s.Epoch()+1, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, loss)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d  %s ", label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, note)
 	p.drawn = true
 }
 

@@ -20,6 +20,11 @@
 //	POST /api/checkpoint               body: a checkpoint → State
 //	GET  /api/dataset                  DatasetInfo
 //	POST /api/dataset                  body: ml-100k.zip → DatasetInfo
+//	GET  /api/importance/permutation   PermutationStatus (importance.go documents the importance routes)
+//	POST /api/importance/permutation   PermutationRequest → PermutationStatus
+//	POST /api/importance/permutation/cancel  → PermutationStatus
+//	POST /api/importance/shapley       ShapleyRequest → ShapleyResponse
+//	POST /api/importance/shapley/summary     ShapleySummaryRequest → ShapleySummary
 //	GET  /api/sest                     SESTReport: SEST's mechanism (sest.go)
 //	GET  /api/slices                   SlicesReport: validation metrics per slice (slices.go)
 //	GET  /api/projector                ProjectorReport: 2-D PCA of the embeddings (projector.go)
@@ -192,13 +197,14 @@ type State struct {
 
 // Event is one line of the event stream. Type says which field is set.
 type Event struct {
-	Type     string       `json:"type"` // state, progress, epoch, snapshot, error, done
-	State    *State       `json:"state,omitempty"`
-	Progress *Progress    `json:"progress,omitempty"`
-	Epoch    *EpochResult `json:"epoch,omitempty"`
-	Snapshot *Snapshot    `json:"snapshot,omitempty"`
-	Error    *Error       `json:"error,omitempty"`
-	Result   *Result      `json:"result,omitempty"`
+	Type       string             `json:"type"` // state, progress, epoch, snapshot, error, done, importance
+	State      *State             `json:"state,omitempty"`
+	Importance *PermutationStatus `json:"importance,omitempty"`
+	Progress   *Progress          `json:"progress,omitempty"`
+	Epoch      *EpochResult       `json:"epoch,omitempty"`
+	Snapshot   *Snapshot          `json:"snapshot,omitempty"`
+	Error      *Error             `json:"error,omitempty"`
+	Result     *Result            `json:"result,omitempty"`
 }
 
 // User is one MovieLens user.
@@ -219,10 +225,12 @@ type Movie struct {
 	Ratings int      `json:"ratings"` // how many ratings it has
 }
 
-// InspectRequest names a user × movie pair by MovieLens ids.
+// InspectRequest names a user × movie pair by MovieLens ids, optionally
+// with edited attributes (a what-if).
 type InspectRequest struct {
-	User  int `json:"user"`
-	Movie int `json:"movie"`
+	User  int         `json:"user"`
+	Movie int         `json:"movie"`
+	Edit  *SampleEdit `json:"edit,omitempty"`
 }
 
 // SampleInspection is the model's view of one user × movie pair.
