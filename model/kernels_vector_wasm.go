@@ -1,0 +1,10 @@
+//go:build goexperiment.simd && wasm
+
+package model
+
+// Under wasm the vector kernels use SIMD128, which a module either has or
+// fails to load with: there is nothing to check at run time.
+func init() {
+	vectorKernelSets = append(vectorKernelSets, vectorKernelsX4)
+	vector = vectorKernelsX4
+}
