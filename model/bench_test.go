@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -52,3 +53,26 @@ func BenchmarkTrainStep128MLP200(b *testing.B) { benchTrainStep(b, 128, []int{20
 func BenchmarkTrainStep64MLP200(b *testing.B)  { benchTrainStep(b, 64, []int{200, 200}) }
 func BenchmarkTrainStep256MLP200(b *testing.B) { benchTrainStep(b, 256, []int{200, 200}) }
 func BenchmarkTrainStep128MLP400(b *testing.B) { benchTrainStep(b, 128, []int{400, 400}) }
+
+// BenchmarkForward measures FLSEST's forward pass for inference (no dropout,
+// as Predict and the importance views run it) on batches of 128 and 1024,
+// reporting samples/s.
+func BenchmarkForward(b *testing.B) {
+	for _, hidden := range [][]int{{100, 100}, {200, 200}} {
+		for _, B := range []int{128, 1024} {
+			b.Run(fmt.Sprintf("mlp=%d,%d/batch=%d", hidden[0], hidden[1], B), func(b *testing.B) {
+				c := DefaultConfig()
+				c.Hidden = hidden
+				m, err := NewFLSEST[float32](movieLensSchema(), c, B, 1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				batch := randomBatch(rand.New(rand.NewPCG(1, 2)), m.Schema, B, 6)
+				for b.Loop() {
+					m.Forward(batch, false)
+				}
+				b.ReportMetric(float64(B*b.N)/b.Elapsed().Seconds(), "samples/s")
+			})
+		}
+	}
+}

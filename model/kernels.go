@@ -191,11 +191,7 @@ func addAB[T Float](y, a, d []T, R, S, C, ar, as int) {
 	mustLen("addAB a", a, (R-1)*ar+(S-1)*as+1)
 	sparse := sparseKernels && isSparse(a[:(R-1)*ar+(S-1)*as+1])
 	if v := vectorFor[T](C); v != nil {
-		if sparse {
-			v.addABSparse(float32s(y), float32s(a), float32s(d), R, S, C, ar, as)
-		} else {
-			v.addABDense(float32s(y), float32s(a), float32s(d), R, S, C, ar, as)
-		}
+		v.addAB(float32s(y), float32s(a), float32s(d), R, S, C, ar, as, sparse)
 		return
 	}
 	if sparse {

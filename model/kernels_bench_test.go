@@ -91,6 +91,20 @@ func BenchmarkKernels(b *testing.B) {
 		run("dx/naive", func() { addABNaive(dx, dy, w, R, C, S, C, 1) })
 		run("dx/tiled 2×4", func() { addABDense(dx, dy, w, R, C, S, C, 1) })
 		run("dx/sparse", func() { addABSparse(dx, dy, w, R, C, S, C, 1) })
+		// The vector kernels of this build and CPU (kernels_vector.go); the
+		// forward ones include transposing W.
+		for _, v := range vectorKernelSets {
+			run("forward/"+v.name, func() { v.mulABt(y, x, w, R, S, C, false) })
+			if sh.density < 1 {
+				run("forward/"+v.name+" sparse", func() { v.mulABt(y, x, w, R, S, C, true) })
+			}
+			run("dW/"+v.name, func() { v.addAB(dW, dy, x, C, R, S, 1, C, false) })
+			run("dW/"+v.name+" sparse", func() { v.addAB(dW, dy, x, C, R, S, 1, C, true) })
+			run("dx/"+v.name, func() { v.addAB(dx, dy, w, R, C, S, C, 1, false) })
+			run("dx/"+v.name+" sparse", func() { v.addAB(dx, dy, w, R, C, S, C, 1, true) })
+		}
+		run("dW/as used", func() { addAB(dW, dy, x, C, R, S, 1, C) })
+		run("dx/as used", func() { addAB(dx, dy, w, R, C, S, C, 1) })
 	}
 }
 

@@ -15,11 +15,12 @@ import (
 type vectorKernels struct {
 	name  string
 	lanes int
-	// mulABtDense and mulABtSparse take w transposed as wT (S, C), so that
-	// a vector loads neighbouring outputs; w itself serves the columns left
-	// over after the last whole vector.
-	mulABtDense, mulABtSparse func(y, x, wT, w []float32, R, S, C int)
-	addABDense, addABSparse   func(y, a, d []float32, R, S, C, ar, as int)
+	// mulABtDense and mulABtSparse take w transposed and padded with zero
+	// columns to whole vectors, (S, paddedCols(C, lanes)), so that a vector
+	// loads neighbouring outputs.
+	mulABtDense, mulABtSparse func(y, x, wT []float32, R, S, C int)
+	// addGroups adds to a row y the sum of each termGroup, in order.
+	addGroups func(y, d []float32, groups []termGroup)
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the
@@ -52,27 +53,31 @@ func float32s[T Float](s []T) []float32 {
 }
 
 // mulABt is kernels.go's mulABt on vectors: it transposes w into a pooled
-// buffer (the pool, because data-parallel replicas run kernels at once).
+// buffer (pooled, because data-parallel replicas run kernels at once).
 func (v *vectorKernels) mulABt(y, x, w []float32, R, S, C int, sparse bool) {
+	ldw := paddedCols(C, v.lanes)
 	buf := transposed.Get().(*[]float32)
-	if cap(*buf) < S*C {
-		*buf = make([]float32, S*C)
+	if cap(*buf) < S*ldw {
+		*buf = make([]float32, S*ldw)
 	}
-	wT := (*buf)[:S*C]
-	transpose(wT, w, C, S)
+	wT := (*buf)[:S*ldw]
+	transpose(wT, w, C, S, ldw)
 	if sparse {
-		v.mulABtSparse(y, x, wT, w, R, S, C)
+		v.mulABtSparse(y, x, wT, R, S, C)
 	} else {
-		v.mulABtDense(y, x, wT, w, R, S, C)
+		v.mulABtDense(y, x, wT, R, S, C)
 	}
 	transposed.Put(buf)
 }
 
 var transposed = sync.Pool{New: func() any { return new([]float32) }}
 
-// transpose sets t (cols, rows) to the transpose of m (rows, cols), in
-// blocks that stay in cache.
-func transpose(t, m []float32, rows, cols int) {
+// paddedCols is C rounded up to whole vectors of lanes (a power of two).
+func paddedCols(C, lanes int) int { return (C + lanes - 1) &^ (lanes - 1) }
+
+// transpose sets t (cols, ld) to the transpose of m (rows, cols), the
+// columns from rows to ld zero; in blocks that stay in cache.
+func transpose(t, m []float32, rows, cols, ld int) {
 	const block = 32
 	for r0 := 0; r0 < rows; r0 += block {
 		r1 := min(r0+block, rows)
@@ -81,20 +86,75 @@ func transpose(t, m []float32, rows, cols int) {
 			for r := r0; r < r1; r++ {
 				mr := m[r*cols : r*cols+cols]
 				for c := c0; c < c1; c++ {
-					t[c*rows+r] = mr[c]
+					t[c*ld+r] = mr[c]
 				}
 			}
 		}
 	}
+	for c := 0; c < cols; c++ {
+		clear(t[c*ld+rows : c*ld+ld])
+	}
 }
 
-// dotRow is x·w summed in order, one output of mulABtDense's scalar loops:
-// the vector kernels use it for the columns after the last whole vector.
-func dotRow(x, w []float32) float32 {
-	w = w[:len(x)]
-	var s float32
-	for i, v := range x {
-		s += float32(v * w[i])
-	}
-	return s
+// termGroup is a sum of n ≤ 4 terms a[k]·(row of d at off[k]), added left
+// to right, that addAB adds to a row of y with one +=.
+type termGroup struct {
+	a   [4]float32
+	off [4]int
+	n   int
 }
+
+// addAB is kernels.go's addAB on vectors. It lists, row by row, the groups
+// in which the scalar kernel (addABDense, or addABSparse when sparse) adds
+// its terms: rows in pairs take four terms of s per += (the dense kernel
+// skips a four whose eight values for the pair are all zero; the sparse one
+// keeps each four's nonzero terms, skipping empty ones), the s left over
+// and an odd last row one term per += (the sparse kernel, nonzero ones
+// only). Then addGroups adds them, y's row held in vector registers.
+func (v *vectorKernels) addAB(y, a, d []float32, R, S, C, ar, as int, sparse bool) {
+	buf := termGroups.Get().(*[]termGroup)
+	if cap(*buf) < S {
+		*buf = make([]termGroup, S)
+	}
+	paired := R - R%2
+	for r := 0; r < R; r++ {
+		groups := (*buf)[:0]
+		single := 0 // where terms go one per +=
+		if r < paired {
+			single = S - S%4
+			pair := r ^ 1 // the other row of the pair
+			for s := 0; s < single; s += 4 {
+				t := termGroup{n: 4}
+				for k := range 4 {
+					t.a[k], t.off[k] = a[r*ar+(s+k)*as], (s+k)*C
+				}
+				if sparse {
+					t.n = 0
+					for k := range 4 {
+						if t.a[k] != 0 {
+							t.a[t.n], t.off[t.n] = t.a[k], t.off[k]
+							t.n++
+						}
+					}
+					if t.n == 0 {
+						continue
+					}
+				} else if t.a == [4]float32{} && a[pair*ar+s*as] == 0 && a[pair*ar+(s+1)*as] == 0 && a[pair*ar+(s+2)*as] == 0 && a[pair*ar+(s+3)*as] == 0 {
+					continue
+				}
+				groups = append(groups, t)
+			}
+		}
+		for s := single; s < S; s++ {
+			if av := a[r*ar+s*as]; av != 0 || !sparse {
+				groups = append(groups, termGroup{a: [4]float32{av}, off: [4]int{s * C}, n: 1})
+			}
+		}
+		if len(groups) > 0 {
+			v.addGroups(y[r*C:r*C+C], d, groups)
+		}
+	}
+	termGroups.Put(buf)
+}
+
+var termGroups = sync.Pool{New: func() any { return new([]termGroup) }}

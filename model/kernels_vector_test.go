@@ -80,12 +80,12 @@ func TestVectorKernelsBitIdentical(t *testing.T) {
 							want := append([]float32(nil), acc...)
 							got := append([]float32(nil), acc...)
 							addABDense(want, x, d, R, S, C, ar, as)
-							set.addABDense(got, x, d, R, S, C, ar, as)
+							set.addAB(got, x, d, R, S, C, ar, as, false)
 							sameBits(t, where("addAB dense"), got, want)
 							copy(want, acc)
 							copy(got, acc)
 							addABSparse(want, x, d, R, S, C, ar, as)
-							set.addABSparse(got, x, d, R, S, C, ar, as)
+							set.addAB(got, x, d, R, S, C, ar, as, true)
 							sameBits(t, where("addAB sparse"), got, want)
 						}
 					}

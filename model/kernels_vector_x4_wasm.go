@@ -16,38 +16,38 @@ var vectorKernelsX4 = &vectorKernels{
 	lanes:        lanesX4,
 	mulABtDense:  mulABtDenseX4,
 	mulABtSparse: mulABtSparseX4,
-	addABDense:   addABDenseX4,
-	addABSparse:  addABSparseX4,
+	addGroups:    addGroupsX4,
 }
 
 // mulABtDenseX4 is mulABtDense: y (R, C) = x (R, S) · w (C, S)ᵀ, with wT
-// the transpose of w (S, C), so that a vector loads outputs side by side.
-// Each output is one accumulator over i in order, as in the scalar kernel.
-func mulABtDenseX4(y, x, wT, w []float32, R, S, C int) {
+// the transpose of w padded to whole vectors (S, paddedCols(C, lanes)), so
+// that a vector loads neighbouring outputs. Each output is one accumulator
+// over i in order, as in the scalar kernel.
+func mulABtDenseX4(y, x, wT []float32, R, S, C int) {
+	ldw := paddedCols(C, lanesX4)
+	var part [4 * lanesX4]float32 // the last vector of a tile, when C ends inside it
 	r := 0
 	for ; r+4 <= R; r += 4 {
 		x0, x1, x2, x3 := x[r*S:r*S+S], x[(r+1)*S:(r+1)*S+S], x[(r+2)*S:(r+2)*S+S], x[(r+3)*S:(r+3)*S+S]
 		c := 0
 		for ; c+2*lanesX4 <= C; c += 2 * lanesX4 {
-			dot4x2X4(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], C)
+			dot4x2X4(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], ldw)
 		}
 		for ; c+lanesX4 <= C; c += lanesX4 {
-			dot4x1X4(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], C)
+			dot4x1X4(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], ldw)
 		}
-		for ; c < C; c++ {
-			for j, xr := range [4][]float32{x0, x1, x2, x3} {
-				y[(r+j)*C+c] = dotRow(xr, w[c*S:c*S+S])
+		if c < C {
+			dot4x1X4(part[:], lanesX4, x0, x1, x2, x3, wT[c:], ldw)
+			for j := range 4 {
+				copy(y[(r+j)*C+c:(r+j)*C+C], part[j*lanesX4:])
 			}
 		}
 	}
 	for ; r < R; r++ {
-		xr := x[r*S : r*S+S]
-		c := 0
-		for ; c+2*lanesX4 <= C; c += 2 * lanesX4 {
-			dot1x2X4(y[r*C+c:r*C+c+2*lanesX4], xr, wT[c:], C)
-		}
-		for ; c < C; c++ {
-			y[r*C+c] = dotRow(xr, w[c*S:c*S+S])
+		xr, yr := x[r*S:r*S+S], y[r*C:r*C+C]
+		for c := 0; c < C; c += lanesX4 {
+			dot1x1X4(part[:lanesX4], xr, wT[c:], ldw)
+			copy(yr[c:], part[:lanesX4])
 		}
 	}
 }
@@ -84,7 +84,7 @@ func dot4x2X4(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
 	s31.Store(y[3*ldy+lanesX4:][:lanesX4])
 }
 
-// dot4x1X4 is dot4x2X4 for one vector of outputs (the columns left over).
+// dot4x1X4 is dot4x2X4 for one vector of outputs.
 //
 //go:noinline
 func dot4x1X4(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
@@ -103,26 +103,25 @@ func dot4x1X4(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
 	s3.Store(y[3*ldy:][:lanesX4])
 }
 
-// dot1x2X4 is dot4x2X4 for one row (the rows left over).
+// dot1x1X4 is dot4x2X4 for one row and one vector (the rows left over).
 //
 //go:noinline
-func dot1x2X4(y, x, wT []float32, ldw int) {
-	var s0, s1 archsimd.Float32x4
+func dot1x1X4(y, x, wT []float32, ldw int) {
+	var s archsimd.Float32x4
 	for i, a := range x {
-		wi := wT[i*ldw:][:2*lanesX4]
-		p := archsimd.BroadcastFloat32x4(a)
-		s0 = s0.Add(p.Mul(archsimd.LoadFloat32x4(wi[:lanesX4])))
-		s1 = s1.Add(p.Mul(archsimd.LoadFloat32x4(wi[lanesX4:])))
+		s = s.Add(archsimd.BroadcastFloat32x4(a).Mul(archsimd.LoadFloat32x4(wT[i*ldw:][:lanesX4])))
 	}
-	s0.Store(y[:lanesX4])
-	s1.Store(y[lanesX4 : 2*lanesX4])
+	s.Store(y[:lanesX4])
 }
 
 // mulABtSparseX4 is mulABtSparse: each row of y over the nonzero entries of
-// its row of x, in order, four vectors of outputs at a time.
-func mulABtSparseX4(y, x, wT, w []float32, R, S, C int) {
+// its row of x, in order, four vectors of outputs at a time. wT is as for
+// mulABtDenseX4.
+func mulABtSparseX4(y, x, wT []float32, R, S, C int) {
+	ldw := paddedCols(C, lanesX4)
 	var idx [maxSparseS]int32
 	var val [maxSparseS]float32
+	var part [lanesX4]float32
 	for r := 0; r < R; r++ {
 		n := 0
 		for i, v := range x[r*S : r*S+S] {
@@ -135,18 +134,11 @@ func mulABtSparseX4(y, x, wT, w []float32, R, S, C int) {
 		yr := y[r*C : r*C+C]
 		c := 0
 		for ; c+4*lanesX4 <= C; c += 4 * lanesX4 {
-			dotSparse1x4X4(yr[c:c+4*lanesX4], ix, vs, wT[c:], C)
+			dotSparse1x4X4(yr[c:c+4*lanesX4], ix, vs, wT[c:], ldw)
 		}
-		for ; c+lanesX4 <= C; c += lanesX4 {
-			dotSparse1x1X4(yr[c:c+lanesX4], ix, vs, wT[c:], C)
-		}
-		for ; c < C; c++ {
-			wc := w[c*S : c*S+S]
-			var s float32
-			for j, i := range ix {
-				s += float32(vs[j] * wc[i])
-			}
-			yr[c] = s
+		for ; c < C; c += lanesX4 {
+			dotSparse1x1X4(part[:], ix, vs, wT[c:], ldw)
+			copy(yr[c:], part[:])
 		}
 	}
 }
@@ -184,182 +176,60 @@ func dotSparse1x1X4(y []float32, ix []int32, vs, wT []float32, ldw int) {
 	s.Store(y[:lanesX4])
 }
 
-// addABDenseX4 is addABDense: y (R, C) += a (R, S) · d (S, C), rows in
-// pairs adding four terms of s at a time, then one at a time, the odd last
-// row one at a time, skipping the groups the scalar kernel skips.
-func addABDenseX4(y, a, d []float32, R, S, C, ar, as int) {
-	r := 0
-	for ; r+2 <= R; r += 2 {
-		y0 := y[r*C : r*C+C]
-		y1 := y[(r+1)*C : (r+1)*C+C]
-		s := 0
-		for ; s+4 <= S; s += 4 {
-			a00, a01, a02, a03 := a[r*ar+s*as], a[r*ar+(s+1)*as], a[r*ar+(s+2)*as], a[r*ar+(s+3)*as]
-			a10, a11, a12, a13 := a[(r+1)*ar+s*as], a[(r+1)*ar+(s+1)*as], a[(r+1)*ar+(s+2)*as], a[(r+1)*ar+(s+3)*as]
-			if a00 == 0 && a01 == 0 && a02 == 0 && a03 == 0 && a10 == 0 && a11 == 0 && a12 == 0 && a13 == 0 {
-				continue
-			}
-			axpy2x4X4(y0, y1, d[s*C:s*C+C], d[(s+1)*C:(s+1)*C+C], d[(s+2)*C:(s+2)*C+C], d[(s+3)*C:(s+3)*C+C],
-				[4]float32{a00, a01, a02, a03}, [4]float32{a10, a11, a12, a13})
-		}
-		for ; s < S; s++ {
-			axpy2x1X4(y0, y1, d[s*C:s*C+C], a[r*ar+s*as], a[(r+1)*ar+s*as])
-		}
+// addGroupsX4 adds each group's sum to y in order: y += Σ_k a[k]·d[off[k]:],
+// each group summed left to right (kernels_vector.go's addAB builds the
+// groups as the scalar kernels group their terms). Four vectors of y stay
+// in registers across all the groups.
+func addGroupsX4(y, d []float32, groups []termGroup) {
+	c := 0
+	for ; c+4*lanesX4 <= len(y); c += 4 * lanesX4 {
+		addGroups4X4(y[c:c+4*lanesX4], d[c:], groups)
 	}
-	for ; r < R; r++ {
-		yr := y[r*C : r*C+C]
-		for s := 0; s < S; s++ {
-			axpy1X4(yr, d[s*C:s*C+C], a[r*ar+s*as])
-		}
+	for ; c < len(y); c += lanesX4 {
+		addGroups1X4(y[c:min(c+lanesX4, len(y))], d[c:], groups)
 	}
 }
 
-// axpy2x4X4 adds to two rows of y their sums of four scaled rows of d:
-// y0 += a0[0]·d0 + a0[1]·d1 + a0[2]·d2 + a0[3]·d3, summed left to right, and
-// y1 likewise with a1.
+//go:noinline
+func addGroups4X4(y, d []float32, groups []termGroup) {
+	y0, y1 := archsimd.LoadFloat32x4(y[:lanesX4]), archsimd.LoadFloat32x4(y[lanesX4:2*lanesX4])
+	y2, y3 := archsimd.LoadFloat32x4(y[2*lanesX4:3*lanesX4]), archsimd.LoadFloat32x4(y[3*lanesX4:4*lanesX4])
+	for g := range groups {
+		t := &groups[g]
+		dk := d[t.off[0]:][:4*lanesX4]
+		p := archsimd.BroadcastFloat32x4(t.a[0])
+		g0, g1 := p.Mul(archsimd.LoadFloat32x4(dk[:lanesX4])), p.Mul(archsimd.LoadFloat32x4(dk[lanesX4:2*lanesX4]))
+		g2, g3 := p.Mul(archsimd.LoadFloat32x4(dk[2*lanesX4:3*lanesX4])), p.Mul(archsimd.LoadFloat32x4(dk[3*lanesX4:]))
+		for k := 1; k < int(t.n); k++ {
+			dk := d[t.off[k]:][:4*lanesX4]
+			p := archsimd.BroadcastFloat32x4(t.a[k])
+			g0, g1 = g0.Add(p.Mul(archsimd.LoadFloat32x4(dk[:lanesX4]))), g1.Add(p.Mul(archsimd.LoadFloat32x4(dk[lanesX4:2*lanesX4])))
+			g2, g3 = g2.Add(p.Mul(archsimd.LoadFloat32x4(dk[2*lanesX4:3*lanesX4]))), g3.Add(p.Mul(archsimd.LoadFloat32x4(dk[3*lanesX4:])))
+		}
+		y0, y1, y2, y3 = y0.Add(g0), y1.Add(g1), y2.Add(g2), y3.Add(g3)
+	}
+	y0.Store(y[:lanesX4])
+	y1.Store(y[lanesX4 : 2*lanesX4])
+	y2.Store(y[2*lanesX4 : 3*lanesX4])
+	y3.Store(y[3*lanesX4 : 4*lanesX4])
+}
+
+// addGroups1X4 is addGroups4X4 for one vector, or part of one (y shorter
+// than a vector: the lanes past it load zeros and are not stored).
 //
 //go:noinline
-func axpy2x4X4(y0, y1, d0, d1, d2, d3 []float32, a0, a1 [4]float32) {
-	y1, d0, d1, d2, d3 = y1[:len(y0)], d0[:len(y0)], d1[:len(y0)], d2[:len(y0)], d3[:len(y0)]
-	p00, p01, p02, p03 := archsimd.BroadcastFloat32x4(a0[0]), archsimd.BroadcastFloat32x4(a0[1]), archsimd.BroadcastFloat32x4(a0[2]), archsimd.BroadcastFloat32x4(a0[3])
-	p10, p11, p12, p13 := archsimd.BroadcastFloat32x4(a1[0]), archsimd.BroadcastFloat32x4(a1[1]), archsimd.BroadcastFloat32x4(a1[2]), archsimd.BroadcastFloat32x4(a1[3])
-	c := 0
-	for ; c+lanesX4 <= len(y0); c += lanesX4 {
-		v0, v1 := archsimd.LoadFloat32x4(d0[c:][:lanesX4]), archsimd.LoadFloat32x4(d1[c:][:lanesX4])
-		v2, v3 := archsimd.LoadFloat32x4(d2[c:][:lanesX4]), archsimd.LoadFloat32x4(d3[c:][:lanesX4])
-		g0 := p00.Mul(v0).Add(p01.Mul(v1)).Add(p02.Mul(v2)).Add(p03.Mul(v3))
-		g1 := p10.Mul(v0).Add(p11.Mul(v1)).Add(p12.Mul(v2)).Add(p13.Mul(v3))
-		archsimd.LoadFloat32x4(y0[c:][:lanesX4]).Add(g0).Store(y0[c:][:lanesX4])
-		archsimd.LoadFloat32x4(y1[c:][:lanesX4]).Add(g1).Store(y1[c:][:lanesX4])
-	}
-	for ; c < len(y0); c++ {
-		v0, v1, v2, v3 := d0[c], d1[c], d2[c], d3[c]
-		y0[c] += float32(a0[0]*v0) + float32(a0[1]*v1) + float32(a0[2]*v2) + float32(a0[3]*v3)
-		y1[c] += float32(a1[0]*v0) + float32(a1[1]*v1) + float32(a1[2]*v2) + float32(a1[3]*v3)
-	}
-}
-
-// axpy2x1X4 adds a0·d to y0 and a1·d to y1.
-//
-//go:noinline
-func axpy2x1X4(y0, y1, d []float32, a0, a1 float32) {
-	y1, d = y1[:len(y0)], d[:len(y0)]
-	p0, p1 := archsimd.BroadcastFloat32x4(a0), archsimd.BroadcastFloat32x4(a1)
-	c := 0
-	for ; c+lanesX4 <= len(y0); c += lanesX4 {
-		v := archsimd.LoadFloat32x4(d[c:][:lanesX4])
-		archsimd.LoadFloat32x4(y0[c:][:lanesX4]).Add(p0.Mul(v)).Store(y0[c:][:lanesX4])
-		archsimd.LoadFloat32x4(y1[c:][:lanesX4]).Add(p1.Mul(v)).Store(y1[c:][:lanesX4])
-	}
-	for ; c < len(y0); c++ {
-		y0[c] += float32(a0 * d[c])
-		y1[c] += float32(a1 * d[c])
-	}
-}
-
-// addABSparseX4 is addABSparse: only the nonzero terms, each group of four
-// keeping its nonzero terms in order.
-func addABSparseX4(y, a, d []float32, R, S, C, ar, as int) {
-	paired := R - R%2
-	for r := 0; r < R; r++ {
-		yr := y[r*C : r*C+C]
-		s := 0
-		if r < paired {
-			for ; s+4 <= S; s += 4 {
-				i := r*ar + s*as
-				g := [4]float32{a[i], a[i+as], a[i+2*as], a[i+3*as]}
-				if g == [4]float32{} {
-					continue
-				}
-				var av [4]float32
-				var off [4]int
-				n := 0
-				for j, v := range g {
-					if v != 0 {
-						av[n], off[n] = v, (s+j)*C
-						n++
-					}
-				}
-				switch n {
-				case 1:
-					axpy1X4(yr, d[off[0]:off[0]+C], av[0])
-				case 2:
-					axpy2X4(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], av[0], av[1])
-				case 3:
-					axpy3X4(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], d[off[2]:off[2]+C], av[0], av[1], av[2])
-				case 4:
-					axpy4X4(yr, d[off[0]:off[0]+C], d[off[1]:off[1]+C], d[off[2]:off[2]+C], d[off[3]:off[3]+C], av)
-				}
-			}
+func addGroups1X4(y, d []float32, groups []termGroup) {
+	n := len(y)
+	acc, _ := archsimd.LoadFloat32x4Part(y)
+	for g := range groups {
+		t := &groups[g]
+		v, _ := archsimd.LoadFloat32x4Part(d[t.off[0]:][:n])
+		s := archsimd.BroadcastFloat32x4(t.a[0]).Mul(v)
+		for k := 1; k < int(t.n); k++ {
+			v, _ := archsimd.LoadFloat32x4Part(d[t.off[k]:][:n])
+			s = s.Add(archsimd.BroadcastFloat32x4(t.a[k]).Mul(v))
 		}
-		for ; s < S; s++ {
-			if av := a[r*ar+s*as]; av != 0 {
-				axpy1X4(yr, d[s*C:s*C+C], av)
-			}
-		}
+		acc = acc.Add(s)
 	}
-}
-
-// axpy1X4 … axpy4X4 add the sum of n scaled rows to y, summed left to
-// right, as kernels.go's axpy1 … axpy4.
-//
-//go:noinline
-func axpy1X4(y, d0 []float32, a0 float32) {
-	d0 = d0[:len(y)]
-	p0 := archsimd.BroadcastFloat32x4(a0)
-	c := 0
-	for ; c+lanesX4 <= len(y); c += lanesX4 {
-		yc := y[c:][:lanesX4]
-		archsimd.LoadFloat32x4(yc).Add(p0.Mul(archsimd.LoadFloat32x4(d0[c:][:lanesX4]))).Store(yc)
-	}
-	for ; c < len(y); c++ {
-		y[c] += float32(a0 * d0[c])
-	}
-}
-
-//go:noinline
-func axpy2X4(y, d0, d1 []float32, a0, a1 float32) {
-	d0, d1 = d0[:len(y)], d1[:len(y)]
-	p0, p1 := archsimd.BroadcastFloat32x4(a0), archsimd.BroadcastFloat32x4(a1)
-	c := 0
-	for ; c+lanesX4 <= len(y); c += lanesX4 {
-		yc := y[c:][:lanesX4]
-		g := p0.Mul(archsimd.LoadFloat32x4(d0[c:][:lanesX4])).Add(p1.Mul(archsimd.LoadFloat32x4(d1[c:][:lanesX4])))
-		archsimd.LoadFloat32x4(yc).Add(g).Store(yc)
-	}
-	for ; c < len(y); c++ {
-		y[c] += float32(a0*d0[c]) + float32(a1*d1[c])
-	}
-}
-
-//go:noinline
-func axpy3X4(y, d0, d1, d2 []float32, a0, a1, a2 float32) {
-	d0, d1, d2 = d0[:len(y)], d1[:len(y)], d2[:len(y)]
-	p0, p1, p2 := archsimd.BroadcastFloat32x4(a0), archsimd.BroadcastFloat32x4(a1), archsimd.BroadcastFloat32x4(a2)
-	c := 0
-	for ; c+lanesX4 <= len(y); c += lanesX4 {
-		yc := y[c:][:lanesX4]
-		g := p0.Mul(archsimd.LoadFloat32x4(d0[c:][:lanesX4])).Add(p1.Mul(archsimd.LoadFloat32x4(d1[c:][:lanesX4]))).Add(p2.Mul(archsimd.LoadFloat32x4(d2[c:][:lanesX4])))
-		archsimd.LoadFloat32x4(yc).Add(g).Store(yc)
-	}
-	for ; c < len(y); c++ {
-		y[c] += float32(a0*d0[c]) + float32(a1*d1[c]) + float32(a2*d2[c])
-	}
-}
-
-//go:noinline
-func axpy4X4(y, d0, d1, d2, d3 []float32, a [4]float32) {
-	d0, d1, d2, d3 = d0[:len(y)], d1[:len(y)], d2[:len(y)], d3[:len(y)]
-	p0, p1 := archsimd.BroadcastFloat32x4(a[0]), archsimd.BroadcastFloat32x4(a[1])
-	p2, p3 := archsimd.BroadcastFloat32x4(a[2]), archsimd.BroadcastFloat32x4(a[3])
-	c := 0
-	for ; c+lanesX4 <= len(y); c += lanesX4 {
-		yc := y[c:][:lanesX4]
-		g := p0.Mul(archsimd.LoadFloat32x4(d0[c:][:lanesX4])).Add(p1.Mul(archsimd.LoadFloat32x4(d1[c:][:lanesX4])))
-		g = g.Add(p2.Mul(archsimd.LoadFloat32x4(d2[c:][:lanesX4]))).Add(p3.Mul(archsimd.LoadFloat32x4(d3[c:][:lanesX4])))
-		archsimd.LoadFloat32x4(yc).Add(g).Store(yc)
-	}
-	for ; c < len(y); c++ {
-		y[c] += float32(a[0]*d0[c]) + float32(a[1]*d1[c]) + float32(a[2]*d2[c]) + float32(a[3]*d3[c])
-	}
+	acc.StorePart(y)
 }
