@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"sync"
 	"unsafe"
 )
@@ -110,51 +111,83 @@ type termGroup struct {
 // skips a four whose eight values for the pair are all zero; the sparse one
 // keeps each four's nonzero terms, skipping empty ones), the s left over
 // and an odd last row one term per += (the sparse kernel, nonzero ones
-// only). Then addGroups adds them, y's row held in vector registers.
+// only). Then addGroups adds them, y's row held in vector registers. The
+// lists are built without branches on the values (their zeros fall at
+// random, so branches would mispredict), from a copy of a made row-major
+// when it is read transposed.
 func (v *vectorKernels) addAB(y, a, d []float32, R, S, C, ar, as int, sparse bool) {
-	buf := termGroups.Get().(*[]termGroup)
-	if cap(*buf) < S {
-		*buf = make([]termGroup, S)
+	buf := termGroups.Get().(*addABBuffers)
+	if cap(buf.groups) < S {
+		buf.groups = make([]termGroup, S)
 	}
+	if as != 1 {
+		if cap(buf.a) < R*S {
+			buf.a = make([]float32, R*S)
+		}
+		at := buf.a[:R*S]
+		for r := 0; r < R; r++ {
+			row := at[r*S : r*S+S]
+			for s := range row {
+				row[s] = a[r*ar+s*as]
+			}
+		}
+		a, ar = at, S
+	}
+	groups := buf.groups[:S]
 	paired := R - R%2
 	for r := 0; r < R; r++ {
-		groups := (*buf)[:0]
+		row := a[r*ar : r*ar+S]
+		n := 0      // groups listed
 		single := 0 // where terms go one per +=
 		if r < paired {
 			single = S - S%4
-			pair := r ^ 1 // the other row of the pair
+			pr := a[(r^1)*ar : (r^1)*ar+S] // the pair's other row
 			for s := 0; s < single; s += 4 {
-				t := termGroup{n: 4}
-				for k := range 4 {
-					t.a[k], t.off[k] = a[r*ar+(s+k)*as], (s+k)*C
-				}
+				t := &groups[n]
+				q := row[s : s+4 : s+4]
 				if sparse {
-					t.n = 0
-					for k := range 4 {
-						if t.a[k] != 0 {
-							t.a[t.n], t.off[t.n] = t.a[k], t.off[k]
-							t.n++
-						}
+					k := 0
+					for j, av := range q {
+						t.a[k&3], t.off[k&3] = av, (s+j)*C
+						k += nonzero(av)
 					}
-					if t.n == 0 {
-						continue
-					}
-				} else if t.a == [4]float32{} && a[pair*ar+s*as] == 0 && a[pair*ar+(s+1)*as] == 0 && a[pair*ar+(s+2)*as] == 0 && a[pair*ar+(s+3)*as] == 0 {
-					continue
+					t.n = k
+					n += nonzero(float32(k))
+				} else {
+					t.a, t.off, t.n = [4]float32(q), [4]int{s * C, (s + 1) * C, (s + 2) * C, (s + 3) * C}, 4
+					p := pr[s : s+4 : s+4]
+					n += nonzero(q[0]) | nonzero(q[1]) | nonzero(q[2]) | nonzero(q[3]) | nonzero(p[0]) | nonzero(p[1]) | nonzero(p[2]) | nonzero(p[3])
 				}
-				groups = append(groups, t)
 			}
 		}
 		for s := single; s < S; s++ {
-			if av := a[r*ar+s*as]; av != 0 || !sparse {
-				groups = append(groups, termGroup{a: [4]float32{av}, off: [4]int{s * C}, n: 1})
+			t := &groups[n]
+			t.a[0], t.off[0], t.n = row[s], s*C, 1
+			if sparse {
+				n += nonzero(row[s])
+			} else {
+				n++
 			}
 		}
-		if len(groups) > 0 {
-			v.addGroups(y[r*C:r*C+C], d, groups)
+		if n > 0 {
+			v.addGroups(y[r*C:r*C+C], d, groups[:n])
 		}
 	}
 	termGroups.Put(buf)
 }
 
-var termGroups = sync.Pool{New: func() any { return new([]termGroup) }}
+// nonzero is 1 if v ≠ 0 (either zero's sign counts as zero), else 0,
+// without a branch.
+func nonzero(v float32) int {
+	b := math.Float32bits(v) << 1 // drop the sign
+	return int((b | -b) >> 31)
+}
+
+// addABBuffers are addAB's scratch: the term groups of a row, and a
+// row-major copy of a.
+type addABBuffers struct {
+	groups []termGroup
+	a      []float32
+}
+
+var termGroups = sync.Pool{New: func() any { return new(addABBuffers) }}

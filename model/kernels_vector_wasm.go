@@ -8,3 +8,6 @@ func init() {
 	vectorKernelSets = append(vectorKernelSets, vectorKernelsX4)
 	vector = vectorKernelsX4
 }
+
+// clearUpperBits is for AVX's sake (kernels_vector_amd64.go): nothing here.
+func clearUpperBits() {}

@@ -50,6 +50,7 @@ func mulABtDenseX16(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:lanesX16])
 		}
 	}
+	clearUpperBits()
 }
 
 // dot4x2X16 sets four rows of two vectors of outputs: y[j*ldy+k] =
@@ -141,6 +142,7 @@ func mulABtSparseX16(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:])
 		}
 	}
+	clearUpperBits()
 }
 
 // dotSparse1x4X16 sets four vectors of outputs of one row: y[k] = Σ vs[j] ·
@@ -188,6 +190,7 @@ func addGroupsX16(y, d []float32, groups []termGroup) {
 	for ; c < len(y); c += lanesX16 {
 		addGroups1X16(y[c:min(c+lanesX16, len(y))], d[c:], groups)
 	}
+	clearUpperBits()
 }
 
 //go:noinline

@@ -50,6 +50,7 @@ func mulABtDenseX4(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:lanesX4])
 		}
 	}
+	clearUpperBits()
 }
 
 // dot4x2X4 sets four rows of two vectors of outputs: y[j*ldy+k] =
@@ -141,6 +142,7 @@ func mulABtSparseX4(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:])
 		}
 	}
+	clearUpperBits()
 }
 
 // dotSparse1x4X4 sets four vectors of outputs of one row: y[k] = Σ vs[j] ·
@@ -188,6 +190,7 @@ func addGroupsX4(y, d []float32, groups []termGroup) {
 	for ; c < len(y); c += lanesX4 {
 		addGroups1X4(y[c:min(c+lanesX4, len(y))], d[c:], groups)
 	}
+	clearUpperBits()
 }
 
 //go:noinline

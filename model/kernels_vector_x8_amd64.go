@@ -59,6 +59,7 @@ func mulABtDenseX8(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:lanesX8])
 		}
 	}
+	clearUpperBits()
 }
 
 // dot4x2X8 sets four rows of two vectors of outputs: y[j*ldy+k] =
@@ -150,6 +151,7 @@ func mulABtSparseX8(y, x, wT []float32, R, S, C int) {
 			copy(yr[c:], part[:])
 		}
 	}
+	clearUpperBits()
 }
 
 // dotSparse1x4X8 sets four vectors of outputs of one row: y[k] = Σ vs[j] ·
@@ -197,6 +199,7 @@ func addGroupsX8(y, d []float32, groups []termGroup) {
 	for ; c < len(y); c += lanesX8 {
 		addGroups1X8(y[c:min(c+lanesX8, len(y))], d[c:], groups)
 	}
+	clearUpperBits()
 }
 
 //go:noinline
