@@ -1,8 +1,9 @@
 //go:build ignore
 
-// gen_vector_kernels writes the vector kernels for the other widths from
-// kernels_vector_x8_amd64.go by renaming its vector type and its functions'
-// suffix, so that every width runs the same code:
+// gen_vector_kernels writes the vector kernels for the other widths (today
+// Float32x4, for wasm) from kernels_vector_x8_amd64.go by renaming its
+// vector type and its functions' suffix, so that every width runs the same
+// code:
 //
 //	go generate ./model
 //
@@ -29,7 +30,6 @@ type width struct {
 
 var widths = []width{
 	{"kernels_vector_x4_wasm.go", "goexperiment.simd && wasm", "Float32x4", "X4", "wasm SIMD128", 4},
-	{"kernels_vector_x16_amd64.go", "goexperiment.simd && amd64", "Float32x16", "X16", "AVX-512", 16},
 }
 
 func main() {

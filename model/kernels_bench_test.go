@@ -3,7 +3,9 @@ package model
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 )
 
 // The choices in kernels.go, each against its alternatives, at DeepFM
@@ -144,4 +146,101 @@ func TestFusedBiasReLUMatches(t *testing.T) {
 			t.Fatalf("y[%d] = %v fused, %v in three passes", i, got[i], want[i])
 		}
 	}
+}
+
+// BenchmarkVectorSpeedup is the before/after of the vector kernels on whole
+// models: the DeepFM 200-200 and FLSEST (quick preset's MLP 100-100, and
+// 200-200) training steps and FLSEST's forward pass (inference, as Predict
+// and the importance views run it), each timed with the scalar kernels and
+// with every vector set of this build, interleaved round by round in one
+// process so that a shared machine's noise falls on all of them. It reports
+// ms per call (a low percentile over the rounds, robust to other load) and
+// each set's speedup over the scalar kernels. One iteration is the whole
+// measurement:
+//
+//	go test -run '^$' -bench VectorSpeedup -benchtime 1x ./model/
+func BenchmarkVectorSpeedup(b *testing.B) {
+	if len(vectorKernelSets) == 0 {
+		b.Skip("no vector kernels in this build")
+	}
+	deepFM := func(c *Config) { c.Transform, c.Interactions = "", []string{"fm"} }
+	workloads := []struct {
+		name    string
+		hidden  []int
+		edit    func(*Config)
+		batch   int
+		forward bool
+	}{
+		{"step deepfm mlp=200,200", []int{200, 200}, deepFM, 128, false},
+		{"step flsest mlp=100,100", []int{100, 100}, nil, 128, false},
+		{"step flsest mlp=200,200", []int{200, 200}, nil, 128, false},
+		{"forward flsest mlp=100,100", []int{100, 100}, nil, 128, true},
+		{"forward flsest mlp=200,200", []int{200, 200}, nil, 128, true},
+		{"forward flsest mlp=100,100 batch=1024", []int{100, 100}, nil, 1024, true},
+	}
+	for _, wl := range workloads {
+		b.Run(wl.name, func(b *testing.B) {
+			c := DefaultConfig()
+			c.Hidden = wl.hidden
+			if wl.edit != nil {
+				wl.edit(&c)
+			}
+			m, err := NewFLSEST[float32](movieLensSchema(), c, wl.batch, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 1e-3}, m.Params())
+			tr := NewTrainer[float32](m, opt)
+			rng := rand.New(rand.NewPCG(1, 2))
+			batches := make([]*Batch, 8)
+			for i := range batches {
+				batches[i] = randomBatch(rng, m.Schema, wl.batch, 6)
+			}
+			call, i := func() {}, 0
+			if wl.forward {
+				call = func() { m.Forward(batches[i%len(batches)], false); i++ }
+			} else {
+				call = func() {
+					if _, err := tr.Step(batches[i%len(batches)]); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+			}
+			sets := append([]*vectorKernels{nil}, vectorKernelSets...)
+			for b.Loop() {
+				ms := interleavedMillis(sets, call, 25, 4)
+				b.ReportMetric(ms[0], "scalar-ms")
+				for k, set := range vectorKernelSets {
+					b.ReportMetric(ms[k+1], set.name+"-ms")
+					b.ReportMetric(ms[0]/ms[k+1], set.name+"-speedup")
+				}
+			}
+		})
+	}
+}
+
+// interleavedMillis times call under each kernel set (nil: scalar), reps
+// calls per set per round, and returns per set the ms per call of the
+// fastest fifth of the rounds.
+func interleavedMillis(sets []*vectorKernels, call func(), rounds, reps int) []float64 {
+	times := make([][]float64, len(sets))
+	for range rounds {
+		for k, set := range sets {
+			withVector(set, func() {
+				call() // untimed: the first call after a switch
+				start := time.Now()
+				for range reps {
+					call()
+				}
+				times[k] = append(times[k], float64(time.Since(start).Microseconds())/1e3/float64(reps))
+			})
+		}
+	}
+	ms := make([]float64, len(sets))
+	for k, t := range times {
+		slices.Sort(t)
+		ms[k] = t[len(t)/5]
+	}
+	return ms
 }

@@ -8,8 +8,8 @@ import (
 
 // vectorKernels is one set of float32 kernels on the CPU's vector unit
 // (kernels_vector_*.go, with Go's simd/archsimd under GOEXPERIMENT=simd):
-// Float32x4 under wasm (SIMD128), Float32x8 and Float32x16 on amd64 (AVX2,
-// AVX-512). Each mirrors a scalar kernel with vector lanes over outputs,
+// Float32x4 under wasm (SIMD128), Float32x8 on amd64 (AVX2; on Float32x16,
+// kernels_vector_amd64.go). Each mirrors a scalar kernel with vector lanes over outputs,
 // adding every output's rounded products in the scalar order and grouping
 // (Mul then Add: no fused multiply-add), so a set changes speed, never a
 // bit; kernels_vector_test.go checks each against the scalar kernels.

@@ -4,24 +4,23 @@ package model
 
 import "simd/archsimd"
 
-// Natively the vector kernels need AVX2 (archsimd's broadcasts use it);
-// Float32x16 needs AVX-512 as well, and is used where present.
-// GODEBUG=cpu.avx2=off (or cpu.avx512f=off) turns a set off, for tests and
-// measurements.
+// Natively the vector kernels need AVX2 (archsimd's broadcasts use it).
+// GODEBUG=cpu.avx2=off turns them off, for tests and measurements.
+//
+// Float32x16 (AVX-512) was tried, the same code at twice the width: each
+// kernel alone ran 1.2–1.9× faster than Float32x8, but the scalar code run
+// after it (the rest of a step) about 2× slower even after VZEROUPPER
+// (perhaps because the compiler used Z16 and Z17, which VZEROUPPER leaves
+// dirty), so a whole forward pass took 2.7× longer than with Float32x8.
 func init() {
-	if !archsimd.X86.AVX2() {
-		return
-	}
-	vectorKernelSets = append(vectorKernelSets, vectorKernelsX8)
-	vector = vectorKernelsX8
-	if archsimd.X86.AVX512() { // 1.2–1.9× Float32x8 on every kernel (BENCHMARKS.md, "Kernels")
-		vectorKernelSets = append(vectorKernelSets, vectorKernelsX16)
-		vector = vectorKernelsX16
+	if archsimd.X86.AVX2() {
+		vectorKernelSets = append(vectorKernelSets, vectorKernelsX8)
+		vector = vectorKernelsX8
 	}
 }
 
 // clearUpperBits ends each vector kernel: Go does not yet emit VZEROUPPER
 // itself, and after AVX code leaves the vector registers' upper halves
-// dirty, the scalar (SSE) code that follows ran several times slower on the
-// machine measured (BENCHMARKS.md, "Kernels").
+// dirty, the scalar (SSE) code that follows ran 2–5× slower on the machine
+// measured.
 func clearUpperBits() { archsimd.ClearAVXUpperBits() }

@@ -4,8 +4,8 @@ package model
 
 // The float32 kernels on archsimd.Float32x8 vectors (AVX2). This file is
 // the source of the other widths: gen_vector_kernels.go writes the Float32x4
-// (wasm SIMD128) and Float32x16 (AVX-512) files from it by renaming, so
-// every width runs the same code. Edit this one, then `go generate ./model`.
+// file (wasm SIMD128) from it by renaming, so every width runs the same
+// code. Edit this one, then `go generate ./model`.
 //
 // Each function mirrors a scalar kernel of kernels.go with vector lanes over
 // outputs: an output's terms are multiplied, rounded and added in the
