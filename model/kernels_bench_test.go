@@ -93,17 +93,22 @@ func BenchmarkKernels(b *testing.B) {
 		run("dx/naive", func() { addABNaive(dx, dy, w, R, C, S, C, 1) })
 		run("dx/tiled 2×4", func() { addABDense(dx, dy, w, R, C, S, C, 1) })
 		run("dx/sparse", func() { addABSparse(dx, dy, w, R, C, S, C, 1) })
-		// The vector kernels of this build and CPU (kernels_vector.go); the
-		// forward ones include transposing W.
+		// The vector kernels of this build and CPU (kernels_vector.go:
+		// Float32x8 natively, Float32x4 under wasm, so that the rows of
+		// both say "vector"); the forward ones include transposing W.
 		for _, v := range vectorKernelSets {
-			run("forward/"+v.name, func() { v.mulABt(y, x, w, R, S, C, false) })
-			if sh.density < 1 {
-				run("forward/"+v.name+" sparse", func() { v.mulABt(y, x, w, R, S, C, true) })
+			label := "vector"
+			if len(vectorKernelSets) > 1 {
+				label += " " + v.name
 			}
-			run("dW/"+v.name, func() { v.addAB(dW, dy, x, C, R, S, 1, C, false) })
-			run("dW/"+v.name+" sparse", func() { v.addAB(dW, dy, x, C, R, S, 1, C, true) })
-			run("dx/"+v.name, func() { v.addAB(dx, dy, w, R, C, S, C, 1, false) })
-			run("dx/"+v.name+" sparse", func() { v.addAB(dx, dy, w, R, C, S, C, 1, true) })
+			run("forward/"+label, func() { v.mulABt(y, x, w, R, S, C, false) })
+			if sh.density < 1 {
+				run("forward/"+label+" sparse", func() { v.mulABt(y, x, w, R, S, C, true) })
+			}
+			run("dW/"+label, func() { v.addAB(dW, dy, x, C, R, S, 1, C, false) })
+			run("dW/"+label+" sparse", func() { v.addAB(dW, dy, x, C, R, S, 1, C, true) })
+			run("dx/"+label, func() { v.addAB(dx, dy, w, R, C, S, C, 1, false) })
+			run("dx/"+label+" sparse", func() { v.addAB(dx, dy, w, R, C, S, C, 1, true) })
 		}
 		run("dW/as used", func() { addAB(dW, dy, x, C, R, S, 1, C) })
 		run("dx/as used", func() { addAB(dx, dy, w, R, C, S, C, 1) })
