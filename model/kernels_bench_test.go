@@ -185,22 +185,7 @@ func BenchmarkVectorSpeedup(b *testing.B) {
 	}
 	for _, wl := range workloads {
 		b.Run(wl.name, func(b *testing.B) {
-			c := DefaultConfig()
-			c.Hidden = wl.hidden
-			if wl.edit != nil {
-				wl.edit(&c)
-			}
-			m, err := NewFLSEST[float32](movieLensSchema(), c, wl.batch, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			opt, _ := NewOptimizer(OptimizerConfig{Name: "adam", LR: 1e-3}, m.Params())
-			tr := NewTrainer[float32](m, opt)
-			rng := rand.New(rand.NewPCG(1, 2))
-			batches := make([]*Batch, 8)
-			for i := range batches {
-				batches[i] = randomBatch(rng, m.Schema, wl.batch, 6)
-			}
+			m, tr, batches := benchModel(b, wl.batch, wl.hidden, wl.edit)
 			call, i := func() {}, 0
 			if wl.forward {
 				call = func() { m.Forward(batches[i%len(batches)], false); i++ }
