@@ -99,14 +99,16 @@ func shapeString(R, S, C int, density float64) string {
 	return fmt.Sprintf("R=%d S=%d C=%d density=%g", R, S, C, density)
 }
 
-// And whole models: FLSEST trained with each vector set ends with the
-// weights the scalar kernels give (and the pinned hashes check the scalar
+// And whole models: FLSEST (and xDeepFM, DeepFM) trained with each vector
+// set ends with the weights the scalar kernels give (and the pinned hashes check the scalar
 // kernels themselves on every platform).
 func TestVectorKernelsTrainBitIdentical(t *testing.T) {
 	sets := vectorSetsOrSkip(t)
 	for _, edit := range []func(*Config){
 		func(c *Config) { c.Hidden = []int{64, 48} }, // ReLU and dropout: the sparse paths
 		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0 },
+		func(c *Config) { testArchitectures["xdeepfm"](c); c.CIN = []int{12, 8}; c.Hidden = []int{32, 16} }, // CIN's products
+		func(c *Config) { testArchitectures["deepfm"](c); c.Hidden = []int{64, 48} },
 	} {
 		var scalar string
 		withVector(nil, func() { scalar = trainedWeightsHash(t, edit) })
