@@ -100,8 +100,8 @@ func shapeString(R, S, C int, density float64) string {
 }
 
 // And whole models: FLSEST (and xDeepFM, DeepFM) trained with each vector
-// set ends with the weights the scalar kernels give (and the pinned hashes check the scalar
-// kernels themselves on every platform).
+// set ends with the weights the scalar kernels give (the pinned hashes of
+// exp_test.go check the scalar kernels themselves on every platform).
 func TestVectorKernelsTrainBitIdentical(t *testing.T) {
 	sets := vectorSetsOrSkip(t)
 	for _, edit := range []func(*Config){
