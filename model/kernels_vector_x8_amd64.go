@@ -125,7 +125,8 @@ func dot1x1X8(y, x, wT []float32, ldw int) {
 }
 
 // mulABtSparseX8 is mulABtSparse: each row of y over the nonzero entries of
-// its row of x, in order, four vectors of outputs at a time. wT is as for
+// its row of x, in order, eight vectors of outputs at a time (then four,
+// then one). wT is as for
 // mulABtDenseX8.
 func mulABtSparseX8(y, x, wT []float32, R, S, C int) {
 	ldw := paddedCols(C, lanesX8)
@@ -143,6 +144,9 @@ func mulABtSparseX8(y, x, wT []float32, R, S, C int) {
 		ix, vs := idx[:n], val[:n]
 		yr := y[r*C : r*C+C]
 		c := 0
+		for ; c+8*lanesX8 <= C; c += 8 * lanesX8 {
+			dotSparse1x8X8(yr[c:c+8*lanesX8], ix, vs, wT[c:], ldw)
+		}
 		for ; c+4*lanesX8 <= C; c += 4 * lanesX8 {
 			dotSparse1x4X8(yr[c:c+4*lanesX8], ix, vs, wT[c:], ldw)
 		}
@@ -173,6 +177,27 @@ func dotSparse1x4X8(y []float32, ix []int32, vs, wT []float32, ldw int) {
 	s1.Store(y[lanesX8 : 2*lanesX8])
 	s2.Store(y[2*lanesX8 : 3*lanesX8])
 	s3.Store(y[3*lanesX8 : 4*lanesX8])
+}
+
+// dotSparse1x8X8 is dotSparse1x4X8 for eight vectors of outputs (1.2×
+// four under wasm, 1.05× natively).
+//
+//go:noinline
+func dotSparse1x8X8(y []float32, ix []int32, vs, wT []float32, ldw int) {
+	vs = vs[:len(ix)]
+	ld := func(s []float32, j int) archsimd.Float32x8 {
+		return archsimd.LoadFloat32x8(s[j*lanesX8 : (j+1)*lanesX8])
+	}
+	var s0, s1, s2, s3, s4, s5, s6, s7 archsimd.Float32x8
+	for j, i := range ix {
+		wi := wT[int(i)*ldw:][:8*lanesX8]
+		p := archsimd.BroadcastFloat32x8(vs[j])
+		s0, s1, s2, s3 = s0.Add(p.Mul(ld(wi, 0))), s1.Add(p.Mul(ld(wi, 1))), s2.Add(p.Mul(ld(wi, 2))), s3.Add(p.Mul(ld(wi, 3)))
+		s4, s5, s6, s7 = s4.Add(p.Mul(ld(wi, 4))), s5.Add(p.Mul(ld(wi, 5))), s6.Add(p.Mul(ld(wi, 6))), s7.Add(p.Mul(ld(wi, 7)))
+	}
+	for j, v := range [8]archsimd.Float32x8{s0, s1, s2, s3, s4, s5, s6, s7} {
+		v.Store(y[j*lanesX8 : (j+1)*lanesX8])
+	}
 }
 
 // dotSparse1x1X8 is dotSparse1x4X8 for one vector of outputs.
