@@ -30,6 +30,10 @@ func mulABtDenseX4(y, x, wT []float32, R, S, C int) {
 	for ; r+4 <= R; r += 4 {
 		x0, x1, x2, x3 := x[r*S:r*S+S], x[(r+1)*S:(r+1)*S+S], x[(r+2)*S:(r+2)*S+S], x[(r+3)*S:(r+3)*S+S]
 		c := 0
+		for ; c+4*lanesX4 <= C; c += 4 * lanesX4 { // 1.07× dot4x2X4's tile under wasm, the same natively
+			dot2x4X4(y[r*C+c:], C, x0, x1, wT[c:], ldw)
+			dot2x4X4(y[(r+2)*C+c:], C, x2, x3, wT[c:], ldw)
+		}
 		for ; c+2*lanesX4 <= C; c += 2 * lanesX4 {
 			dot4x2X4(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], ldw)
 		}
@@ -83,6 +87,32 @@ func dot4x2X4(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
 	s21.Store(y[2*ldy+lanesX4:][:lanesX4])
 	s30.Store(y[3*ldy:][:lanesX4])
 	s31.Store(y[3*ldy+lanesX4:][:lanesX4])
+}
+
+// dot2x4X4 is dot4x2X4 for two rows and four vectors of outputs: four
+// loads and two broadcasts per eight vector multiply-adds.
+//
+//go:noinline
+func dot2x4X4(y []float32, ldy int, x0, x1, wT []float32, ldw int) {
+	x1 = x1[:len(x0)]
+	ld := func(s []float32, j int) archsimd.Float32x4 {
+		return archsimd.LoadFloat32x4(s[j*lanesX4 : (j+1)*lanesX4])
+	}
+	var s00, s01, s02, s03, s10, s11, s12, s13 archsimd.Float32x4
+	for i, a := range x0 {
+		wi := wT[i*ldw:][:4*lanesX4]
+		v0, v1, v2, v3 := ld(wi, 0), ld(wi, 1), ld(wi, 2), ld(wi, 3)
+		p := archsimd.BroadcastFloat32x4(a)
+		s00, s01, s02, s03 = s00.Add(p.Mul(v0)), s01.Add(p.Mul(v1)), s02.Add(p.Mul(v2)), s03.Add(p.Mul(v3))
+		p = archsimd.BroadcastFloat32x4(x1[i])
+		s10, s11, s12, s13 = s10.Add(p.Mul(v0)), s11.Add(p.Mul(v1)), s12.Add(p.Mul(v2)), s13.Add(p.Mul(v3))
+	}
+	for j, v := range [4]archsimd.Float32x4{s00, s01, s02, s03} {
+		v.Store(y[j*lanesX4 : (j+1)*lanesX4])
+	}
+	for j, v := range [4]archsimd.Float32x4{s10, s11, s12, s13} {
+		v.Store(y[ldy+j*lanesX4 : ldy+(j+1)*lanesX4])
+	}
 }
 
 // dot4x1X4 is dot4x2X4 for one vector of outputs.

@@ -39,6 +39,10 @@ func mulABtDenseX8(y, x, wT []float32, R, S, C int) {
 	for ; r+4 <= R; r += 4 {
 		x0, x1, x2, x3 := x[r*S:r*S+S], x[(r+1)*S:(r+1)*S+S], x[(r+2)*S:(r+2)*S+S], x[(r+3)*S:(r+3)*S+S]
 		c := 0
+		for ; c+4*lanesX8 <= C; c += 4 * lanesX8 { // 1.07× dot4x2X8's tile under wasm, the same natively
+			dot2x4X8(y[r*C+c:], C, x0, x1, wT[c:], ldw)
+			dot2x4X8(y[(r+2)*C+c:], C, x2, x3, wT[c:], ldw)
+		}
 		for ; c+2*lanesX8 <= C; c += 2 * lanesX8 {
 			dot4x2X8(y[r*C+c:], C, x0, x1, x2, x3, wT[c:], ldw)
 		}
@@ -92,6 +96,32 @@ func dot4x2X8(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
 	s21.Store(y[2*ldy+lanesX8:][:lanesX8])
 	s30.Store(y[3*ldy:][:lanesX8])
 	s31.Store(y[3*ldy+lanesX8:][:lanesX8])
+}
+
+// dot2x4X8 is dot4x2X8 for two rows and four vectors of outputs: four
+// loads and two broadcasts per eight vector multiply-adds.
+//
+//go:noinline
+func dot2x4X8(y []float32, ldy int, x0, x1, wT []float32, ldw int) {
+	x1 = x1[:len(x0)]
+	ld := func(s []float32, j int) archsimd.Float32x8 {
+		return archsimd.LoadFloat32x8(s[j*lanesX8 : (j+1)*lanesX8])
+	}
+	var s00, s01, s02, s03, s10, s11, s12, s13 archsimd.Float32x8
+	for i, a := range x0 {
+		wi := wT[i*ldw:][:4*lanesX8]
+		v0, v1, v2, v3 := ld(wi, 0), ld(wi, 1), ld(wi, 2), ld(wi, 3)
+		p := archsimd.BroadcastFloat32x8(a)
+		s00, s01, s02, s03 = s00.Add(p.Mul(v0)), s01.Add(p.Mul(v1)), s02.Add(p.Mul(v2)), s03.Add(p.Mul(v3))
+		p = archsimd.BroadcastFloat32x8(x1[i])
+		s10, s11, s12, s13 = s10.Add(p.Mul(v0)), s11.Add(p.Mul(v1)), s12.Add(p.Mul(v2)), s13.Add(p.Mul(v3))
+	}
+	for j, v := range [4]archsimd.Float32x8{s00, s01, s02, s03} {
+		v.Store(y[j*lanesX8 : (j+1)*lanesX8])
+	}
+	for j, v := range [4]archsimd.Float32x8{s10, s11, s12, s13} {
+		v.Store(y[ldy+j*lanesX8 : ldy+(j+1)*lanesX8])
+	}
 }
 
 // dot4x1X8 is dot4x2X8 for one vector of outputs.
