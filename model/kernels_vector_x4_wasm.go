@@ -19,6 +19,11 @@ var vectorKernelsX4 = &vectorKernels{
 	addGroups:    addGroupsX4,
 }
 
+// loadX4 loads the j-th vector of s.
+func loadX4(s []float32, j int) archsimd.Float32x4 {
+	return archsimd.LoadFloat32x4(s[j*lanesX4 : (j+1)*lanesX4])
+}
+
 // mulABtDenseX4 is mulABtDense: y (R, C) = x (R, S) · w (C, S)ᵀ, with wT
 // the transpose of w padded to whole vectors (S, paddedCols(C, lanes)), so
 // that a vector loads neighbouring outputs. Each output is one accumulator
@@ -95,13 +100,10 @@ func dot4x2X4(y []float32, ldy int, x0, x1, x2, x3, wT []float32, ldw int) {
 //go:noinline
 func dot2x4X4(y []float32, ldy int, x0, x1, wT []float32, ldw int) {
 	x1 = x1[:len(x0)]
-	ld := func(s []float32, j int) archsimd.Float32x4 {
-		return archsimd.LoadFloat32x4(s[j*lanesX4 : (j+1)*lanesX4])
-	}
 	var s00, s01, s02, s03, s10, s11, s12, s13 archsimd.Float32x4
 	for i, a := range x0 {
 		wi := wT[i*ldw:][:4*lanesX4]
-		v0, v1, v2, v3 := ld(wi, 0), ld(wi, 1), ld(wi, 2), ld(wi, 3)
+		v0, v1, v2, v3 := loadX4(wi, 0), loadX4(wi, 1), loadX4(wi, 2), loadX4(wi, 3)
 		p := archsimd.BroadcastFloat32x4(a)
 		s00, s01, s02, s03 = s00.Add(p.Mul(v0)), s01.Add(p.Mul(v1)), s02.Add(p.Mul(v2)), s03.Add(p.Mul(v3))
 		p = archsimd.BroadcastFloat32x4(x1[i])
@@ -206,15 +208,12 @@ func dotSparse1x4X4(y []float32, ix []int32, vs, wT []float32, ldw int) {
 //go:noinline
 func dotSparse1x8X4(y []float32, ix []int32, vs, wT []float32, ldw int) {
 	vs = vs[:len(ix)]
-	ld := func(s []float32, j int) archsimd.Float32x4 {
-		return archsimd.LoadFloat32x4(s[j*lanesX4 : (j+1)*lanesX4])
-	}
 	var s0, s1, s2, s3, s4, s5, s6, s7 archsimd.Float32x4
 	for j, i := range ix {
 		wi := wT[int(i)*ldw:][:8*lanesX4]
 		p := archsimd.BroadcastFloat32x4(vs[j])
-		s0, s1, s2, s3 = s0.Add(p.Mul(ld(wi, 0))), s1.Add(p.Mul(ld(wi, 1))), s2.Add(p.Mul(ld(wi, 2))), s3.Add(p.Mul(ld(wi, 3)))
-		s4, s5, s6, s7 = s4.Add(p.Mul(ld(wi, 4))), s5.Add(p.Mul(ld(wi, 5))), s6.Add(p.Mul(ld(wi, 6))), s7.Add(p.Mul(ld(wi, 7)))
+		s0, s1, s2, s3 = s0.Add(p.Mul(loadX4(wi, 0))), s1.Add(p.Mul(loadX4(wi, 1))), s2.Add(p.Mul(loadX4(wi, 2))), s3.Add(p.Mul(loadX4(wi, 3)))
+		s4, s5, s6, s7 = s4.Add(p.Mul(loadX4(wi, 4))), s5.Add(p.Mul(loadX4(wi, 5))), s6.Add(p.Mul(loadX4(wi, 6))), s7.Add(p.Mul(loadX4(wi, 7)))
 	}
 	for j, v := range [8]archsimd.Float32x4{s0, s1, s2, s3, s4, s5, s6, s7} {
 		v.Store(y[j*lanesX4 : (j+1)*lanesX4])
@@ -282,22 +281,19 @@ func addGroups4X4(y, d []float32, groups []termGroup) {
 //
 //go:noinline
 func addGroups8X4(y, d []float32, groups []termGroup) {
-	ld := func(s []float32, j int) archsimd.Float32x4 {
-		return archsimd.LoadFloat32x4(s[j*lanesX4 : (j+1)*lanesX4])
-	}
-	y0, y1, y2, y3 := ld(y, 0), ld(y, 1), ld(y, 2), ld(y, 3)
-	y4, y5, y6, y7 := ld(y, 4), ld(y, 5), ld(y, 6), ld(y, 7)
+	y0, y1, y2, y3 := loadX4(y, 0), loadX4(y, 1), loadX4(y, 2), loadX4(y, 3)
+	y4, y5, y6, y7 := loadX4(y, 4), loadX4(y, 5), loadX4(y, 6), loadX4(y, 7)
 	for g := range groups {
 		t := &groups[g]
 		dk := d[t.off[0]:][:8*lanesX4]
 		p := archsimd.BroadcastFloat32x4(t.a[0])
-		g0, g1, g2, g3 := p.Mul(ld(dk, 0)), p.Mul(ld(dk, 1)), p.Mul(ld(dk, 2)), p.Mul(ld(dk, 3))
-		g4, g5, g6, g7 := p.Mul(ld(dk, 4)), p.Mul(ld(dk, 5)), p.Mul(ld(dk, 6)), p.Mul(ld(dk, 7))
+		g0, g1, g2, g3 := p.Mul(loadX4(dk, 0)), p.Mul(loadX4(dk, 1)), p.Mul(loadX4(dk, 2)), p.Mul(loadX4(dk, 3))
+		g4, g5, g6, g7 := p.Mul(loadX4(dk, 4)), p.Mul(loadX4(dk, 5)), p.Mul(loadX4(dk, 6)), p.Mul(loadX4(dk, 7))
 		for k := 1; k < t.n; k++ {
 			dk := d[t.off[k&3]:][:8*lanesX4]
 			p := archsimd.BroadcastFloat32x4(t.a[k&3])
-			g0, g1, g2, g3 = g0.Add(p.Mul(ld(dk, 0))), g1.Add(p.Mul(ld(dk, 1))), g2.Add(p.Mul(ld(dk, 2))), g3.Add(p.Mul(ld(dk, 3)))
-			g4, g5, g6, g7 = g4.Add(p.Mul(ld(dk, 4))), g5.Add(p.Mul(ld(dk, 5))), g6.Add(p.Mul(ld(dk, 6))), g7.Add(p.Mul(ld(dk, 7)))
+			g0, g1, g2, g3 = g0.Add(p.Mul(loadX4(dk, 0))), g1.Add(p.Mul(loadX4(dk, 1))), g2.Add(p.Mul(loadX4(dk, 2))), g3.Add(p.Mul(loadX4(dk, 3)))
+			g4, g5, g6, g7 = g4.Add(p.Mul(loadX4(dk, 4))), g5.Add(p.Mul(loadX4(dk, 5))), g6.Add(p.Mul(loadX4(dk, 6))), g7.Add(p.Mul(loadX4(dk, 7)))
 		}
 		y0, y1, y2, y3 = y0.Add(g0), y1.Add(g1), y2.Add(g2), y3.Add(g3)
 		y4, y5, y6, y7 = y4.Add(g4), y5.Add(g5), y6.Add(g6), y7.Add(g7)
