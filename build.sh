@@ -12,7 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 die() { echo "build.sh: $*" >&2; exit 1; }
-command -v go >/dev/null || die "Go is not installed (https://go.dev/dl/, Go 1.26 or newer)"
+command -v go >/dev/null || die "Go is not installed (https://go.dev/dl/, Go 1.21 or newer: it fetches the pinned Go itself)"
+
+# The toolchain: Go 1.27.3, fetched by the go command from the module proxy
+# whatever Go is installed (go.mod's go line alone would not: an installed Go
+# run with GOTOOLCHAIN=local, or a newer one, ignores it), with GOEXPERIMENT=simd
+# for simd/archsimd, which the model's vector kernels use (model/kernels_vector.go).
+export GOTOOLCHAIN=go1.27.3 GOEXPERIMENT=simd
 
 # go test runs each package in its own directory: make a relative data path absolute.
 if [ -n "${FLSEST_DATA:-}" ] && [ -e "$FLSEST_DATA" ]; then

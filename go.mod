@@ -1,6 +1,6 @@
 module github.com/flsest/flsest
 
-go 1.26
+go 1.27
 
 require (
 	github.com/syumai/workers v0.33.0

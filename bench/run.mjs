@@ -238,7 +238,10 @@ const kernelRows = [...kN.keys()].map((k) => {
 const mdKernels = `Each kernel of \`model/kernels.go\` against its alternatives at DeepFM 200-200's layer shapes (batch
 128): \`go test -run '^$' -bench Kernels ./model/\` natively and under wasm in node, same run as
 above. GFLOP/s count the dense product's 2·R·S·C flops, so a sparse path's skipped zeros count as
-done. "as used" is what the layer calls (the sparse paths when under 40% of the input is nonzero).
+done. "vector" are the kernels on \`simd/archsimd\` (\`model/kernels_vector.go\`): Float32x8 natively
+(AVX2), Float32x4 under wasm (SIMD128), the same bits as the scalar kernels; "as used" is what the
+layer calls (the vector kernels when built with GOEXPERIMENT=simd, the sparse paths when under 40%
+of the input is nonzero).
 
 | layer | operation | variant | native GFLOP/s | wasm (node) GFLOP/s |
 |---|---|---|---:|---:|

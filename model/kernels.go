@@ -24,7 +24,12 @@ func mulABt[T Float](y, x, w []T, R, S, C int) {
 	mustLen("mulABt y", y, R*C)
 	mustLen("mulABt x", x, R*S)
 	mustLen("mulABt w", w, C*S)
-	if sparseKernels && S <= maxSparseS && isSparse(x) {
+	sparse := sparseKernels && S <= maxSparseS && isSparse(x)
+	if v := vectorFor[T](C); v != nil && R >= minVectorRows {
+		v.mulABt(float32s(y), float32s(x), float32s(w), R, S, C, sparse)
+		return
+	}
+	if sparse {
 		mulABtSparse(y, x, w, R, S, C)
 		return
 	}
@@ -184,7 +189,12 @@ func addAB[T Float](y, a, d []T, R, S, C, ar, as int) {
 	mustLen("addAB y", y, R*C)
 	mustLen("addAB d", d, S*C)
 	mustLen("addAB a", a, (R-1)*ar+(S-1)*as+1)
-	if sparseKernels && isSparse(a[:(R-1)*ar+(S-1)*as+1]) {
+	sparse := sparseKernels && isSparse(a[:(R-1)*ar+(S-1)*as+1])
+	if v := vectorFor[T](C); v != nil {
+		v.addAB(float32s(y), float32s(a), float32s(d), R, S, C, ar, as, sparse)
+		return
+	}
+	if sparse {
 		addABSparse(y, a, d, R, S, C, ar, as)
 		return
 	}

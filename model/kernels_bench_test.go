@@ -3,7 +3,9 @@ package model
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 )
 
 // The choices in kernels.go, each against its alternatives, at DeepFM
@@ -91,6 +93,25 @@ func BenchmarkKernels(b *testing.B) {
 		run("dx/naive", func() { addABNaive(dx, dy, w, R, C, S, C, 1) })
 		run("dx/tiled 2×4", func() { addABDense(dx, dy, w, R, C, S, C, 1) })
 		run("dx/sparse", func() { addABSparse(dx, dy, w, R, C, S, C, 1) })
+		// The vector kernels of this build and CPU (kernels_vector.go:
+		// Float32x8 natively, Float32x4 under wasm, so that the rows of
+		// both say "vector"); the forward ones include transposing W.
+		for _, v := range vectorKernelSets {
+			label := "vector"
+			if len(vectorKernelSets) > 1 {
+				label += " " + v.name
+			}
+			run("forward/"+label, func() { v.mulABt(y, x, w, R, S, C, false) })
+			if sh.density < 1 {
+				run("forward/"+label+" sparse", func() { v.mulABt(y, x, w, R, S, C, true) })
+			}
+			run("dW/"+label, func() { v.addAB(dW, dy, x, C, R, S, 1, C, false) })
+			run("dW/"+label+" sparse", func() { v.addAB(dW, dy, x, C, R, S, 1, C, true) })
+			run("dx/"+label, func() { v.addAB(dx, dy, w, R, C, S, C, 1, false) })
+			run("dx/"+label+" sparse", func() { v.addAB(dx, dy, w, R, C, S, C, 1, true) })
+		}
+		run("dW/as used", func() { addAB(dW, dy, x, C, R, S, 1, C) })
+		run("dx/as used", func() { addAB(dx, dy, w, R, C, S, C, 1) })
 	}
 }
 
@@ -130,4 +151,86 @@ func TestFusedBiasReLUMatches(t *testing.T) {
 			t.Fatalf("y[%d] = %v fused, %v in three passes", i, got[i], want[i])
 		}
 	}
+}
+
+// BenchmarkVectorSpeedup is the before/after of the vector kernels on whole
+// models: the DeepFM 200-200 and FLSEST (quick preset's MLP 100-100, and
+// 200-200) training steps and FLSEST's forward pass (inference, as Predict
+// and the importance views run it), each timed with the scalar kernels and
+// with every vector set of this build, interleaved round by round in one
+// process so that a shared machine's noise falls on all of them. It reports
+// ms per call (a low percentile over the rounds, robust to other load) and
+// each set's speedup over the scalar kernels. One iteration is the whole
+// measurement:
+//
+//	go test -run '^$' -bench VectorSpeedup -benchtime 1x ./model/
+func BenchmarkVectorSpeedup(b *testing.B) {
+	if len(vectorKernelSets) == 0 {
+		b.Skip("no vector kernels in this build")
+	}
+	deepFM := func(c *Config) { c.Transform, c.Interactions = "", []string{"fm"} }
+	workloads := []struct {
+		name    string
+		hidden  []int
+		edit    func(*Config)
+		batch   int
+		forward bool
+	}{
+		{"step deepfm mlp=200,200", []int{200, 200}, deepFM, 128, false},
+		{"step flsest mlp=100,100", []int{100, 100}, nil, 128, false},
+		{"step flsest mlp=200,200", []int{200, 200}, nil, 128, false},
+		{"forward flsest mlp=100,100", []int{100, 100}, nil, 128, true},
+		{"forward flsest mlp=200,200", []int{200, 200}, nil, 128, true},
+		{"forward flsest mlp=100,100 batch=1024", []int{100, 100}, nil, 1024, true},
+	}
+	for _, wl := range workloads {
+		b.Run(wl.name, func(b *testing.B) {
+			m, tr, batches := benchModel(b, wl.batch, wl.hidden, wl.edit)
+			call, i := func() {}, 0
+			if wl.forward {
+				call = func() { m.Forward(batches[i%len(batches)], false); i++ }
+			} else {
+				call = func() {
+					if _, err := tr.Step(batches[i%len(batches)]); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+			}
+			sets := append([]*vectorKernels{nil}, vectorKernelSets...)
+			for b.Loop() {
+				ms := interleavedMillis(sets, call, 25, 4)
+				b.ReportMetric(ms[0], "scalar-ms")
+				for k, set := range vectorKernelSets {
+					b.ReportMetric(ms[k+1], set.name+"-ms")
+					b.ReportMetric(ms[0]/ms[k+1], set.name+"-speedup")
+				}
+			}
+		})
+	}
+}
+
+// interleavedMillis times call under each kernel set (nil: scalar), reps
+// calls per set per round, and returns per set the ms per call of the
+// fastest fifth of the rounds.
+func interleavedMillis(sets []*vectorKernels, call func(), rounds, reps int) []float64 {
+	times := make([][]float64, len(sets))
+	for range rounds {
+		for k, set := range sets {
+			withVector(set, func() {
+				call() // untimed: the first call after a switch
+				start := time.Now()
+				for range reps {
+					call()
+				}
+				times[k] = append(times[k], float64(time.Since(start).Microseconds())/1e3/float64(reps))
+			})
+		}
+	}
+	ms := make([]float64, len(sets))
+	for k, t := range times {
+		slices.Sort(t)
+		ms[k] = t[len(t)/5]
+	}
+	return ms
 }

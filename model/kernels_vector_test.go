@@ -1,0 +1,133 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os/exec"
+	"runtime"
+	"testing"
+)
+
+// withVector runs f with the kernels switched to set (nil: scalar).
+func withVector(set *vectorKernels, f func()) {
+	saved := vector
+	vector = set
+	defer func() { vector = saved }()
+	f()
+}
+
+// vectorSetsOrSkip returns the vector kernel sets of this build and CPU.
+func vectorSetsOrSkip(t *testing.T) []*vectorKernels {
+	t.Helper()
+	if len(vectorKernelSets) == 0 {
+		t.Skipf("no vector kernels in this build (%s/%s; they need GOEXPERIMENT=simd, and AVX2 on amd64)", runtime.GOOS, runtime.GOARCH)
+	}
+	return vectorKernelSets
+}
+
+// kernelInput draws n values: a share density of them normal, the rest
+// zeros of either sign (ReLU gives +0, dropout of a negative input −0).
+func kernelInput(rng *rand.Rand, n int, density float64) []float32 {
+	v := make([]float32, n)
+	for i := range v {
+		switch {
+		case rng.Float64() < density:
+			v[i] = float32(rng.NormFloat64())
+		case rng.IntN(2) == 0:
+			v[i] = float32(math.Copysign(0, -1))
+		}
+	}
+	return v
+}
+
+func sameBits(t *testing.T, what string, got, want []float32) {
+	t.Helper()
+	for i := range want {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			t.Fatalf("%s: [%d] = %v (%#08x), scalar %v (%#08x)", what, i, got[i], math.Float32bits(got[i]), want[i], math.Float32bits(want[i]))
+		}
+	}
+}
+
+// Every vector kernel gives its scalar twin's bits, on shapes with rows,
+// columns and shared dimensions that are not multiples of the tiles or the
+// vector width, dense and mostly-zero inputs, and a gradient buffer that
+// already holds values.
+func TestVectorKernelsBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(11, 12))
+		for _, R := range []int{1, 2, 3, 4, 5, 7, 9, 64} {
+			for _, S := range []int{1, 3, 4, 5, 9, 33, 200} {
+				for _, C := range []int{1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 200} {
+					for _, density := range []float64{1, 0.25} {
+						where := func(kernel string) string {
+							return set.name + " " + kernel + " " + shapeString(R, S, C, density)
+						}
+						x, w := kernelInput(rng, R*S, density), kernelInput(rng, C*S, 1)
+						want, got := make([]float32, R*C), make([]float32, R*C)
+						mulABtDense(want, x, w, R, S, C)
+						set.mulABt(got, x, w, R, S, C, false)
+						sameBits(t, where("mulABt dense"), got, want)
+						mulABtSparse(want, x, w, R, S, C)
+						clear(got)
+						set.mulABt(got, x, w, R, S, C, true)
+						sameBits(t, where("mulABt sparse"), got, want)
+
+						d, acc := kernelInput(rng, S*C, 1), kernelInput(rng, R*C, 1)
+						for _, stride := range [][2]int{{S, 1}, {1, R}} { // a row-major, and a transposed (S, R)
+							ar, as := stride[0], stride[1]
+							want := append([]float32(nil), acc...)
+							got := append([]float32(nil), acc...)
+							addABDense(want, x, d, R, S, C, ar, as)
+							set.addAB(got, x, d, R, S, C, ar, as, false)
+							sameBits(t, where("addAB dense"), got, want)
+							copy(want, acc)
+							copy(got, acc)
+							addABSparse(want, x, d, R, S, C, ar, as)
+							set.addAB(got, x, d, R, S, C, ar, as, true)
+							sameBits(t, where("addAB sparse"), got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func shapeString(R, S, C int, density float64) string {
+	return fmt.Sprintf("R=%d S=%d C=%d density=%g", R, S, C, density)
+}
+
+// And whole models: FLSEST (and xDeepFM, DeepFM) trained with each vector
+// set ends with the weights the scalar kernels give (the pinned hashes of
+// exp_test.go check the scalar kernels themselves on every platform).
+func TestVectorKernelsTrainBitIdentical(t *testing.T) {
+	sets := vectorSetsOrSkip(t)
+	for _, edit := range []func(*Config){
+		func(c *Config) { c.Hidden = []int{64, 48} }, // ReLU and dropout: the sparse paths
+		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0 },
+		func(c *Config) { testArchitectures["xdeepfm"](c); c.CIN = []int{12, 8}; c.Hidden = []int{32, 16} }, // CIN's products
+		func(c *Config) { testArchitectures["deepfm"](c); c.Hidden = []int{64, 48} },
+	} {
+		var scalar string
+		withVector(nil, func() { scalar = trainedWeightsHash(t, edit) })
+		for _, set := range sets {
+			withVector(set, func() {
+				if got := trainedWeightsHash(t, edit); got != scalar {
+					t.Errorf("%s: weights hash %s, scalar kernels %s", set.name, got, scalar)
+				}
+			})
+		}
+	}
+}
+
+// The other widths' files are generated from the Float32x8 one.
+func TestVectorKernelsGenerated(t *testing.T) {
+	if runtime.GOOS == "js" || testing.Short() {
+		t.Skip("needs the go command")
+	}
+	if out, err := exec.Command("go", "run", "gen_vector_kernels.go", "-check").CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+}
