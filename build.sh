@@ -87,7 +87,7 @@ serve)
 	;;
 test)
 	echo "== gofmt"
-	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -name '0_components_gen.go'))
+	unformatted=$("$(go env GOROOT)/bin/gofmt" -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -name '0_components_gen.go'))
 	[ -z "$unformatted" ] || die "gofmt would change: $unformatted"
 	build_app
 	echo "== go vet (native and wasm)"
