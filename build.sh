@@ -34,7 +34,8 @@ wasm_env() { PATH="$PATH:$(go env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm "$@"; }
 data() { go run ./cmd/flsest data -fetch "$@" >/dev/null; }
 
 # build_app generates the Vugu code, builds the engine (worker) and the UI
-# to wasm, writes the loaders, and builds the native server into build/.
+# to wasm, writes the loaders, compresses them (NAME.br, NAME.gz: flsest
+# serve sends these), and builds the native server into build/.
 build_app() {
 	echo "== building the app into build/" >&2
 	mkdir -p build
@@ -43,6 +44,7 @@ build_app() {
 	GOOS=js GOARCH=wasm go build -trimpath -o build/engine.wasm ./wasm/worker
 	GOOS=js GOARCH=wasm go build -trimpath -o build/ui.wasm ./ui
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
+	go run ./cmd/precompress build/engine.wasm build/ui.wasm build/wasm_exec.js build/workers/wasm_exec.js
 	go build -trimpath -o build/flsest ./cmd/flsest
 }
 
