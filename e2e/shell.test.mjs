@@ -76,3 +76,26 @@ test("the UI replaces the shell in place, with its titles and labels", async () 
   assert.ok((await steps(page)) >= 1);
   await page.close();
 });
+
+test("the service worker keeps the modules compressed", async () => {
+  const page = await openApp(browser, server.url, { name: "sw-packed" });
+  const kept = await page.waitForFunction(async () => {
+    if (!navigator.serviceWorker.controller) return false;
+    const c = await caches.open("flsest-app");
+    const out = {};
+    for (const p of ["/build/ui.wasm", "/build/engine.wasm"]) {
+      const r = await c.match(p);
+      if (!r) return false;
+      out[p] = { packed: r.headers.get("X-Flsest-Packed"), bytes: (await r.arrayBuffer()).byteLength };
+    }
+    return out;
+  }, null, { timeout: 30000, polling: 250 }).then((h) => h.jsonValue());
+  for (const [p, k] of Object.entries(kept)) {
+    const raw = Number((await fetch(server.url + p.slice(1), { method: "HEAD", headers: { "Accept-Encoding": "identity" } })).headers.get("content-length"));
+    const gz = Number((await fetch(server.url + p.slice(1) + ".gz", { method: "HEAD" })).headers.get("content-length"));
+    assert.equal(k.packed, "gzip", p);
+    assert.equal(k.bytes, gz, `${p}: kept ${k.bytes} bytes, its gzip copy has ${gz} (the module ${raw})`);
+    assert.ok(gz < raw / 2);
+  }
+  await page.close();
+});
