@@ -6,7 +6,7 @@
 #   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
 #   ./build.sh build           only build the app into build/
-#   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js
+#   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js; page load
 #   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -133,6 +133,8 @@ bench)
 	fi
 	echo "== Chromium"
 	node bench/run.mjs --native build/bench-native.txt --level "$level" --native-v3 build/bench-native-v3.txt --node build/bench-node.txt --scaling build/bench-scaling.txt --scaling-node build/bench-scaling-node.txt --kernels build/bench-kernels.txt --kernels-node build/bench-kernels-node.txt --write BENCHMARKS.md "$@"
+	echo "== page load: paint, ready, bytes on the wire (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+	node bench/load.mjs --write BENCHMARKS.md
 	;;
 browser-run)
 	[ -n "${FLSEST_DATA:-}" ] || die "set FLSEST_DATA to MovieLens-100k (the run also trains natively)"

@@ -39,6 +39,10 @@ for (const t of trees) {
   t.server = await startServer({ dir: t.dir });
   t.cold = [];
   t.warm = [];
+  if (!t.server.log().includes("offering MovieLens-100k")) {
+    for (const u of trees) u.server?.stop();
+    throw new Error("the server offers no MovieLens-100k, so the page would wait for a drop: set FLSEST_DATA\n" + t.server.log());
+  }
 }
 const loadBefore = os.loadavg();
 
