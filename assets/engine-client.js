@@ -137,36 +137,16 @@ export class EngineClient {
   }
 
   // loadServerData(url, onProgress(stage, fraction), cb(status, text)):
-  // fetch the zip the server offers and hand its bytes to the engine.
-  // Status 404 from the server means it has none (the page asks for a drop).
-  // The engine's worker fetches data/ml-100k.zip itself as it starts and
-  // loads it the moment the engine is ready: for that URL this asks the
-  // worker for the engine's answer to that upload.
+  // the engine's worker fetches the zip the server offers and hands its
+  // bytes to the engine (data/ml-100k.zip it fetches as it starts and
+  // uploads the moment the engine is ready, so this waits only for what is
+  // left). Status 404 from the server means it has none (the page asks for
+  // a drop).
   loadServerData(url, onProgress, cb) {
-    if (new URL(url, location.href).href === new URL("../data/ml-100k.zip", this.workerURL).href) {
-      this.onDataProgress = onProgress;
-      if (this.dataProgress) onProgress(...this.dataProgress);
-      this.call(null, null, null, (status, text) => { this.onDataProgress = null; cb(status, text); }, { type: "server-data" });
-      return;
-    }
-    (async () => {
-      const res = await fetch(url);
-      if (!res.ok) return cb(res.status, JSON.stringify({ code: "not_found", message: `the server offers no dataset (${res.status})` }));
-      const total = Number(res.headers.get("Content-Length")) || 0;
-      const reader = res.body.getReader();
-      const parts = []; let got = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parts.push(value); got += value.byteLength;
-        onProgress("download", total ? got / total : 0);
-      }
-      const bytes = new Uint8Array(got);
-      let off = 0;
-      for (const p of parts) { bytes.set(p, off); off += p.byteLength; }
-      onProgress("parse", 1);
-      this.call("POST", "/api/dataset?name=ml-100k.zip", bytes.buffer, cb);
-    })().catch((e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })));
+    this.onDataProgress = onProgress;
+    if (this.dataProgress) onProgress(...this.dataProgress);
+    const done = (status, text) => { this.onDataProgress = null; cb(status, text); };
+    this.call(null, null, null, done, { type: "server-data", url: new URL(url, location.href).href });
   }
 
   // sendFile(path, file, cb(status, text)): POST a file the user dropped

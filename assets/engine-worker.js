@@ -4,7 +4,7 @@
 // response back chunk by chunk.
 //
 // Page → worker: {id, method, path, body}            a request (body: string | ArrayBuffer | null)
-//                {id, type: "server-data"}           the engine's answer to uploading the offered dataset
+//                {id, type: "server-data", url}      upload the dataset at url (a zip) to the engine
 //                {id, type: "cancel"}                stop forwarding a streamed response
 // Worker → page: {type: "ready", ms}                 the engine answers requests
 //                {type: "fatal", message}            the engine is dead (Go exited or failed to start)
@@ -106,14 +106,15 @@ engine.then(
 
 // The dataset the server offers, downloaded while the engine compiles and
 // uploaded to it the moment it is ready, instead of after the page has
-// started, asked for the settings and fetched it: the first "server-data"
-// message gets the engine's answer (a Response; 404 if the server has
-// none), a later one a fresh upload.
-let offeredData = uploadOfferedData();
-offeredData.catch(() => {}); // a failure is reported to the page when it asks
+// started, asked for the settings and fetched it. The page's first
+// "server-data" message for that URL gets the engine's answer (a Response;
+// the server's status if it has none); any other one, a fresh upload.
+let offered = { url: new URL("../data/ml-100k.zip", import.meta.url).href };
+offered.upload = uploadOfferedData(offered.url);
+offered.upload.catch(() => {}); // a failure is reported to the page when it asks
 
-async function uploadOfferedData() {
-  const res = await fetch(new URL("../data/ml-100k.zip", import.meta.url));
+async function uploadOfferedData(url) {
+  const res = await fetch(url);
   if (!res.ok) {
     const message = `the server offers no dataset (${res.status})`;
     return new Response(JSON.stringify({ code: "not_found", message }), { status: res.status, headers: { "Content-Type": "application/json" } });
@@ -148,8 +149,8 @@ self.onmessage = async (ev) => {
     const binding = await engine;
     let res;
     if (msg.type === "server-data") {
-      const upload = offeredData ?? uploadOfferedData();
-      offeredData = null;
+      const upload = offered?.url === msg.url ? offered.upload : uploadOfferedData(msg.url);
+      offered = null;
       res = await upload;
     } else {
       const init = { method };
