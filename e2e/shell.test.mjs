@@ -28,6 +28,14 @@ test("the shell is on screen while no wasm has arrived", async () => {
   await page.close();
 });
 
+test("a UI module that cannot load is reported in the shell", async () => {
+  const page = await browser.newPage();
+  await page.route("**/build/ui.wasm", (r) => r.fulfill({ status: 404, body: "gone" }));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector("#loading p")?.textContent.includes("could not start"), null, { timeout: 10000 });
+  await page.close();
+});
+
 test("the UI replaces the shell in place, with its titles and labels", async () => {
   const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
   const encodings = {};
