@@ -2,8 +2,8 @@
 // on the wire, as `flsest serve` sends them (brotli, gzip, none), and, over
 // --runs fresh browser contexts in Debian's Chromium (headless), the time
 // from navigation to the first meaningful paint and to working controls,
-// on a first visit (empty cache) and on a second visit (same context: HTTP
-// cache, service worker, V8's code cache). Medians. Runnable alone (after
+// on a first visit (empty cache) and on a second visit (same context: its
+// HTTP cache and service worker). Medians. Runnable alone (after
 // ./build.sh build, with MovieLens-100k findable: FLSEST_DATA):
 //
 //   node bench/load.mjs [--runs 5] [--write BENCHMARKS.md] [--baseline DIR]
@@ -39,6 +39,8 @@ for (const t of trees) {
   t.server = await startServer({ dir: t.dir });
   t.cold = [];
   t.warm = [];
+  // The server says what it offers on stderr before its URL on stdout; the pipes may arrive in either order.
+  for (let i = 0; i < 40 && !t.server.log().includes("offering MovieLens-100k"); i++) await new Promise((r) => setTimeout(r, 50));
   if (!t.server.log().includes("offering MovieLens-100k")) {
     for (const u of trees) u.server?.stop();
     throw new Error("the server offers no MovieLens-100k, so the page would wait for a drop: set FLSEST_DATA\n" + t.server.log());
