@@ -3,6 +3,7 @@ module github.com/flsest/flsest
 go 1.27
 
 require (
+	github.com/andybalholm/brotli v1.3.0
 	github.com/syumai/workers v0.33.0
 	github.com/vugu/vjson v0.0.0-20200505061711-f9cbed27d3d9
 	github.com/vugu/vugu v0.4.0

@@ -5,27 +5,34 @@
 const decoder = new TextDecoder();
 
 export class EngineClient {
-  constructor(workerURL) {
+  // started: a worker of workerURL the page started before this module
+  // loaded (index.html starts it first thing), with the events it has
+  // received meanwhile; a restart starts a new one.
+  constructor(workerURL, started = null, early = []) {
     this.workerURL = workerURL;
     this.crashListeners = [];
     this.nextId = 1; // never reset: ids stay unique across restarts
-    this.start();
+    this.start(started, early);
   }
 
-  start() {
+  start(started = null, early = []) {
     this.pending = new Map();
     this.crashed = null;
     this.readyMs = null;
+    this.dataProgress = null; // the worker's download of the offered dataset: [stage, fraction]
+    this.onDataProgress = null;
     this.ready = new Promise((resolve, reject) => { this._ready = resolve; this._fail = reject; });
     this.ready.catch(() => {});
-    this.worker = new Worker(this.workerURL, { type: "module" });
+    this.worker = started || new Worker(this.workerURL, { type: "module" });
     this.worker.onmessage = (ev) => this._onMessage(ev.data);
     this.worker.onerror = (ev) => this._crash((ev && ev.message) || "the engine worker could not start");
+    for (const ev of early) ev.type === "error" ? this.worker.onerror(ev) : this.worker.onmessage(ev);
   }
 
   _onMessage(m) {
     if (m.type === "ready") { this.readyMs = m.ms; this._ready(); return; }
     if (m.type === "fatal") { this._crash(m.message); return; }
+    if (m.type === "data-progress") { this.dataProgress = [m.stage, m.fraction]; this.onDataProgress?.(m.stage, m.fraction); return; }
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === "head") p.head(m);
@@ -49,20 +56,25 @@ export class EngineClient {
 
   // send posts one request; handlers get head, chunk(Uint8Array), end, fail(err).
   send(method, path, body, handlers) {
+    const transfer = body instanceof ArrayBuffer ? [body] : [];
+    return this._post({ method, path, body: body ?? null }, handlers, transfer);
+  }
+
+  _post(msg, handlers, transfer = []) {
     const id = this.nextId++;
     if (this.crashed) { handlers.fail(new Error("the engine crashed: " + this.crashed)); return id; }
     this.pending.set(id, handlers);
-    const transfer = body instanceof ArrayBuffer ? [body] : [];
-    this.ready.then(() => this.worker.postMessage({ id, method, path, body: body ?? null }, transfer),
+    this.ready.then(() => this.worker.postMessage({ ...msg, id }, transfer),
       (e) => { this.pending.delete(id); handlers.fail(e); });
     return id;
   }
 
-  // request resolves with {status, headers, bytes}.
-  request(method, path, body) {
+  // request resolves with {status, headers, bytes}; msg, if given, is the
+  // message to post instead of a plain request.
+  request(method, path, body, msg = null) {
     return new Promise((resolve, reject) => {
       let head; const parts = [];
-      this.send(method, path, body, {
+      const handlers = {
         head: (h) => (head = h),
         chunk: (c) => parts.push(c),
         end: () => {
@@ -73,7 +85,9 @@ export class EngineClient {
           resolve({ status: head.status, headers: Object.fromEntries(head.headers), bytes });
         },
         fail: reject,
-      });
+      };
+      if (msg) this._post(msg, handlers);
+      else this.send(method, path, body, handlers);
     });
   }
 
@@ -115,35 +129,24 @@ export class EngineClient {
   // --- callback forms for the Go UI -------------------------------------
 
   // call(method, path, body, cb(status, text)): status 0 means the engine failed.
-  call(method, path, body, cb) {
-    this.request(method, path, body).then(
+  call(method, path, body, cb, msg = null) {
+    this.request(method, path, body, msg).then(
       (r) => cb(r.status, decoder.decode(r.bytes)),
       (e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })),
     );
   }
 
   // loadServerData(url, onProgress(stage, fraction), cb(status, text)):
-  // fetch the zip the server offers and hand its bytes to the engine.
-  // Status 404 from the server means it has none (the page asks for a drop).
+  // the engine's worker fetches the zip the server offers and hands its
+  // bytes to the engine (data/ml-100k.zip it fetches as it starts and
+  // uploads the moment the engine is ready, so this waits only for what is
+  // left). Status 404 from the server means it has none (the page asks for
+  // a drop).
   loadServerData(url, onProgress, cb) {
-    (async () => {
-      const res = await fetch(url);
-      if (!res.ok) return cb(res.status, JSON.stringify({ code: "not_found", message: `the server offers no dataset (${res.status})` }));
-      const total = Number(res.headers.get("Content-Length")) || 0;
-      const reader = res.body.getReader();
-      const parts = []; let got = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parts.push(value); got += value.byteLength;
-        onProgress("download", total ? got / total : 0);
-      }
-      const bytes = new Uint8Array(got);
-      let off = 0;
-      for (const p of parts) { bytes.set(p, off); off += p.byteLength; }
-      onProgress("parse", 1);
-      this.call("POST", "/api/dataset?name=ml-100k.zip", bytes.buffer, cb);
-    })().catch((e) => cb(0, JSON.stringify({ code: "internal", message: String(e.message || e) })));
+    this.onDataProgress = onProgress;
+    if (this.dataProgress) onProgress(...this.dataProgress);
+    const done = (status, text) => { this.onDataProgress = null; cb(status, text); };
+    this.call(null, null, null, done, { type: "server-data", url: new URL(url, location.href).href });
   }
 
   // sendFile(path, file, cb(status, text)): POST a file the user dropped

@@ -4,14 +4,14 @@
 // response back chunk by chunk.
 //
 // Page → worker: {id, method, path, body}            a request (body: string | ArrayBuffer | null)
+//                {id, type: "server-data", url}      upload the dataset at url (a zip) to the engine
 //                {id, type: "cancel"}                stop forwarding a streamed response
 // Worker → page: {type: "ready", ms}                 the engine answers requests
 //                {type: "fatal", message}            the engine is dead (Go exited or failed to start)
+//                {type: "data-progress", stage, fraction}  the offered dataset: "download" 0…1, then "parse"
 //                {id, type: "head", status, headers}
 //                {id, type: "chunk", chunk}          a Uint8Array, transferred
 //                {id, type: "end"} | {id, type: "error", message}
-import "../build/workers/wasm_exec.js"; // syumai/workers' wasm_exec: go.run(instance, {binding})
-
 globalThis.tryCatch ??= (fn) => { try { return { result: fn() }; } catch (e) { return { error: e }; } };
 
 const t0 = performance.now();
@@ -21,12 +21,14 @@ const t0 = performance.now();
 // (POST /api/events/{token}/close).
 const cancelled = new Set();
 
-// Compiled once, streaming; the helpers instantiate this same module (it is
-// posted to them), so they skip their own compile and share the code V8
-// optimises while the engine trains, instead of warming up their own copy.
+// Compiled once, streaming, its download started before anything else (the
+// Go loader is imported after); the helpers instantiate this same module
+// (it is posted to them), so they skip their own compile and share the code
+// V8 optimises while the engine trains, instead of warming up their own copy.
 const engineModule = WebAssembly.compileStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)));
 
 async function startEngine() {
+  await import("../build/workers/wasm_exec.js"); // syumai/workers' wasm_exec: go.run(instance, {binding})
   const go = new Go();
   const binding = {}; // Go sets binding.handleRequest while it initialises
   let ready;
@@ -102,6 +104,40 @@ engine.then(
   (e) => self.postMessage({ type: "fatal", message: String((e && e.message) || e) }),
 );
 
+// The dataset the server offers, downloaded while the engine compiles and
+// uploaded to it the moment it is ready, instead of after the page has
+// started, asked for the settings and fetched it. The page's first
+// "server-data" message for that URL gets the engine's answer (a Response;
+// the server's status if it has none); any other one, a fresh upload.
+let offered = { url: new URL("../data/ml-100k.zip", import.meta.url).href };
+offered.upload = uploadOfferedData(offered.url);
+offered.upload.catch(() => {}); // a failure is reported to the page when it asks
+
+async function uploadOfferedData(url) {
+  const res = await fetch(url);
+  if (!res.ok) {
+    const message = `the server offers no dataset (${res.status})`;
+    return new Response(JSON.stringify({ code: "not_found", message }), { status: res.status, headers: { "Content-Type": "application/json" } });
+  }
+  const total = Number(res.headers.get("Content-Length")) || 0;
+  const reader = res.body.getReader();
+  const parts = [];
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    got += value.byteLength;
+    self.postMessage({ type: "data-progress", stage: "download", fraction: total ? got / total : 0 });
+  }
+  const bytes = new Uint8Array(got);
+  let off = 0;
+  for (const p of parts) { bytes.set(p, off); off += p.byteLength; }
+  const binding = await engine;
+  self.postMessage({ type: "data-progress", stage: "parse", fraction: 1 });
+  return binding.handleRequest(new Request("http://engine.local/api/dataset?name=ml-100k.zip", { method: "POST", body: bytes }));
+}
+
 self.onmessage = async (ev) => {
   const msg = ev.data;
   if (msg.type === "cancel") {
@@ -111,9 +147,16 @@ self.onmessage = async (ev) => {
   const { id, method = "GET", path, body } = msg;
   try {
     const binding = await engine;
-    const init = { method };
-    if (body != null && method !== "GET" && method !== "HEAD") init.body = body;
-    const res = await binding.handleRequest(new Request(new URL(path, "http://engine.local/"), init));
+    let res;
+    if (msg.type === "server-data") {
+      const upload = offered?.url === msg.url ? offered.upload : uploadOfferedData(msg.url);
+      offered = null;
+      res = await upload;
+    } else {
+      const init = { method };
+      if (body != null && method !== "GET" && method !== "HEAD") init.body = body;
+      res = await binding.handleRequest(new Request(new URL(path, "http://engine.local/"), init));
+    }
     self.postMessage({ id, type: "head", status: res.status, headers: [...res.headers] });
     if (res.body) {
       const reader = res.body.getReader();

@@ -12,12 +12,13 @@ export const artifacts = join(root, "e2e", "artifacts");
 mkdirSync(artifacts, { recursive: true });
 
 // startServer runs the app server; data: a MovieLens path, or null for a
-// server that offers none (the page then asks for a drop).
-export async function startServer({ data = process.env.FLSEST_DATA } = {}) {
-  const args = ["serve", "-addr", "127.0.0.1:0", "-root", root];
+// server that offers none (the page then asks for a drop); dir: the tree
+// to serve with its own build/flsest (bench/load.mjs measures another build).
+export async function startServer({ data = process.env.FLSEST_DATA, dir = root } = {}) {
+  const args = ["serve", "-addr", "127.0.0.1:0", "-root", dir];
   if (data === null) args.push("-data", join(root, "e2e", "no-data-here"));
   else if (data) args.push("-data", data);
-  const proc = spawn(join(root, "build", "flsest"), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(join(dir, "build", "flsest"), args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   proc.stderr.on("data", (d) => (log += d));
   const url = await new Promise((resolve, reject) => {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -88,14 +91,23 @@ func offeredData(flagPath, root string) ([]byte, string, error) {
 	return buf.Bytes(), p, nil
 }
 
-// appHandler serves the files the app needs, gzipped when the browser
-// accepts it (wasm compresses ~3.5×), with application/wasm for .wasm so
-// WebAssembly.instantiateStreaming accepts it.
+// appHandler serves the files the app needs. Each goes out in the best
+// encoding the browser accepts — brotli, then gzip, then none — from the
+// copies ./build.sh writes at build time (cmd/precompress: NAME.br,
+// NAME.gz) while they are current, else, for gzip, compressed here once per
+// modification time (index.html, assets/). .wasm goes out as
+// application/wasm, which streaming compilation requires. Every response
+// carries an ETag made from the file's content and its encoding and
+// "Cache-Control: no-cache": a second visit revalidates each file with one
+// small request (304) instead of downloading it, and a rebuild is never
+// hidden behind a stale copy.
 type appHandler struct {
 	root    string
 	zip     []byte
+	zipTag  string
 	mu      sync.Mutex
-	gzCache map[string]gzEntry
+	gzCache map[string]gzEntry  // file → its gzip, made here
+	tags    map[string]tagEntry // file → ETag of its content
 }
 
 type gzEntry struct {
@@ -103,11 +115,21 @@ type gzEntry struct {
 	data []byte
 }
 
+type tagEntry struct {
+	mod  time.Time
+	size int64
+	tag  string
+}
+
 func newAppHandler(root string, zip []byte) http.Handler {
 	mime.AddExtensionType(".wasm", "application/wasm")
 	mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
 	mime.AddExtensionType(".mjs", "text/javascript; charset=utf-8")
-	return &appHandler{root: root, zip: zip, gzCache: map[string]gzEntry{}}
+	h := &appHandler{root: root, zip: zip, gzCache: map[string]gzEntry{}, tags: map[string]tagEntry{}}
+	if zip != nil {
+		h.zipTag = contentTag(zip)
+	}
+	return h
 }
 
 func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -125,8 +147,9 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/zip")
-		w.Header().Set("Content-Length", fmt.Sprint(len(h.zip)))
-		w.Write(h.zip)
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("ETag", `"`+h.zipTag+`"`)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(h.zip))
 		return
 	case strings.HasPrefix(p, "/assets/"), strings.HasPrefix(p, "/build/"):
 	default:
@@ -139,26 +162,138 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+	ext := path.Ext(p)
+	ct := mime.TypeByExtension(ext)
+	if ext == ".br" || ext == ".gz" {
+		// A compressed copy asked for by name (the service worker keeps
+		// these for offline use): its bytes as they are.
+		ct = "application/octet-stream"
+	}
+	if ct != "" {
 		w.Header().Set("Content-Type", ct)
 	}
-	// Builds change under a running server: always revalidate.
 	w.Header().Set("Cache-Control", "no-cache")
 	if p == "/assets/sw.js" {
 		w.Header().Set("Service-Worker-Allowed", "/") // it controls the whole app
 	}
 	w.Header().Add("Vary", "Accept-Encoding")
-	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || st.Size() < 1024 {
-		http.ServeFile(w, r, file)
-		return
-	}
-	data, err := h.gzipped(file, st.ModTime())
+	tag, err := h.contentTag(file, st)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Encoding", "gzip")
-	http.ServeContent(w, r, p, st.ModTime(), bytes.NewReader(data))
+	br, gz := acceptedEncodings(r.Header.Get("Accept-Encoding"))
+	if ext == ".br" || ext == ".gz" {
+		br, gz = false, false
+	}
+	switch {
+	case br && current(file+".br", st):
+		serveFile(w, r, file+".br", "br", tag)
+	case gz && current(file+".gz", st):
+		serveFile(w, r, file+".gz", "gzip", tag)
+	case gz && st.Size() >= 1024:
+		data, err := h.gzipped(file, st.ModTime())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("ETag", `"`+tag+`.gz"`)
+		http.ServeContent(w, r, "", st.ModTime(), bytes.NewReader(data))
+	default:
+		serveFile(w, r, file, "", tag)
+	}
+}
+
+// acceptedEncodings reads an Accept-Encoding header: does the client take
+// brotli, gzip? A q of 0 refuses; "*" stands for what is not named.
+func acceptedEncodings(header string) (br, gzip bool) {
+	named := map[string]bool{}
+	star := false
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		ok := true
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(k, "q") {
+				q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				ok = err == nil && q > 0
+			}
+		}
+		if name == "*" {
+			star = ok
+			continue
+		}
+		if name != "" {
+			named[name] = ok
+		}
+	}
+	take := func(names ...string) bool {
+		for _, n := range names {
+			if ok, is := named[n]; is {
+				return ok
+			}
+		}
+		return star
+	}
+	return take("br"), take("gzip", "x-gzip")
+}
+
+// current reports whether the compressed copy exists and is not older than
+// its file (a copy from before a rebuild would send the old module).
+func current(copyPath string, file os.FileInfo) bool {
+	st, err := os.Stat(copyPath)
+	return err == nil && !st.IsDir() && !st.ModTime().Before(file.ModTime())
+}
+
+// serveFile sends file (the file itself, or its compressed copy when
+// encoding is set) with an ETag naming the content and the encoding.
+func serveFile(w http.ResponseWriter, r *http.Request, file, encoding, tag string) {
+	f, err := os.Open(file)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	switch encoding {
+	case "br":
+		tag += ".br"
+	case "gzip":
+		tag += ".gz"
+	}
+	if encoding != "" {
+		w.Header().Set("Content-Encoding", encoding)
+	}
+	w.Header().Set("ETag", `"`+tag+`"`)
+	http.ServeContent(w, r, "", st.ModTime(), f)
+}
+
+// contentTag names a file's content (cached per modification time and size).
+func (h *appHandler) contentTag(file string, st os.FileInfo) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if e, ok := h.tags[file]; ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
+		return e.tag, nil
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	tag := contentTag(raw)
+	h.tags[file] = tagEntry{st.ModTime(), st.Size(), tag}
+	return tag, nil
+}
+
+// contentTag is the first 16 bytes of b's SHA-256, in hex.
+func contentTag(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // gzipped compresses a file once per modification time.
