@@ -25,7 +25,13 @@ const cancelled = new Set();
 // Go loader is imported after); the helpers instantiate this same module
 // (it is posted to them), so they skip their own compile and share the code
 // V8 optimises while the engine trains, instead of warming up their own copy.
-const engineModule = WebAssembly.compileStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)));
+// engine.wasm's kernels use WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+): a
+// browser without it is told so instead of failing to compile. The bytes are a module with one
+// function returning a v128 (i8x16.splat, i8x16.popcnt).
+const wasmSIMD = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
+const engineModule = wasmSIMD
+  ? WebAssembly.compileStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)))
+  : Promise.reject(new Error("this browser lacks WebAssembly SIMD, which the training engine needs: use a current Chrome, Edge, Firefox or Safari (16.4 or newer)"));
 
 async function startEngine() {
   await import("../build/workers/wasm_exec.js"); // syumai/workers' wasm_exec: go.run(instance, {binding})
