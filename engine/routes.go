@@ -1,27 +1,31 @@
 package engine
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/flsest/flsest/engine/api"
+)
 
 // routes is the engine's whole API, one line a route (engine/api documents
 // the bodies).
 func (h *Handler) routes() {
-	h.mux.HandleFunc("GET /api/ping", h.ping)
-	h.mux.HandleFunc("GET /api/settings", h.settings)
-	h.mux.HandleFunc("GET /api/state", h.state)
-	h.mux.HandleFunc("GET /api/events", h.events)
-	h.mux.HandleFunc("POST /api/events/{token}/close", h.closeEvents)
-	h.mux.HandleFunc("POST /api/config", h.config)
-	h.mux.HandleFunc("POST /api/session/{action}", h.session)
-	h.mux.HandleFunc("GET /api/snapshot", h.snapshot)
-	h.mux.HandleFunc("POST /api/inspect", h.inspect)
-	h.mux.HandleFunc("POST /api/predict", h.predict)
-	h.mux.HandleFunc("GET /api/movies", h.movies)
-	h.mux.HandleFunc("GET /api/users/{id}", h.user)
-	h.mux.HandleFunc("GET /api/checkpoint", h.getCheckpoint)
-	h.mux.HandleFunc("POST /api/checkpoint", h.postCheckpoint)
-	h.mux.HandleFunc("GET /api/dataset", h.getDataset)
-	h.mux.HandleFunc("POST /api/dataset", h.postDataset)
-	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	h.mux.HandleFunc("GET "+api.PathPing, h.ping)
+	h.mux.HandleFunc("GET "+api.PathSettings, h.settings)
+	h.mux.HandleFunc("GET "+api.PathState, h.state)
+	h.mux.HandleFunc("GET "+api.PathEvents, h.events)
+	h.mux.HandleFunc("POST "+api.PathEventsClose, h.closeEvents)
+	h.mux.HandleFunc("POST "+api.PathConfig, h.config)
+	h.mux.HandleFunc("POST "+api.PathSession, h.session)
+	h.mux.HandleFunc("GET "+api.PathSnapshot, h.snapshot)
+	h.mux.HandleFunc("POST "+api.PathInspect, h.inspect)
+	h.mux.HandleFunc("POST "+api.PathPredict, h.predict)
+	h.mux.HandleFunc("GET "+api.PathMovies, h.movies)
+	h.mux.HandleFunc("GET "+api.PathUser, h.user)
+	h.mux.HandleFunc("GET "+api.PathCheckpoint, h.getCheckpoint)
+	h.mux.HandleFunc("POST "+api.PathCheckpoint, h.postCheckpoint)
+	h.mux.HandleFunc("GET "+api.PathDataset, h.getDataset)
+	h.mux.HandleFunc("POST "+api.PathDataset, h.postDataset)
+	h.mux.HandleFunc(api.PathAll, func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("no route %s %s", r.Method, r.URL.Path))
 	})
 }
