@@ -7,6 +7,7 @@ package main
 import (
 	"time"
 
+	"github.com/flsest/flsest/engine/api"
 	"github.com/flsest/flsest/ui/client"
 	"github.com/flsest/flsest/ui/state"
 	"github.com/vugu/vugu"
@@ -20,26 +21,43 @@ func main() {
 		panic(err)
 	}
 	defer renderer.Release()
+	skipUnchangedWrites()
 	ee := renderer.EventEnv()
 	buildEnv, err := vugu.NewBuildEnv(ee)
 	if err != nil {
 		panic(err)
 	}
-	store := state.NewStore(client.New(), ee)
+	store := state.NewStore(client.NewBrowser(), ee)
 	root := &Root{Store: store}
 	listenKeys(ee, store)
 	go renderTicker(ee, store)
 	store.Start()
+	times := newRenderTimes()
 	for ok := true; ok; ok = renderer.EventWait() {
+		start := time.Now()
 		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
 		res := buildEnv.RunBuild(root)
+		more := root.revealing()
 		ee.RUnlock()
+		built := time.Now()
 		if err := renderer.Render(res); err != nil {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
 		}
+		times.add(built.Sub(start), time.Since(built))
+		if more {
+			go revealNext(ee, root)
+		}
 	}
+}
+
+// revealNext renders the ready page's next step in a task of its own.
+func revealNext(ee vugu.EventEnv, root *Root) {
+	time.Sleep(time.Millisecond) // a timer: the browser runs its frame first
+	ee.Lock()
+	root.revealNext()
+	ee.UnlockRender()
 }
 
 // renderTicker renders at most every 250 ms, and only when an engine event
@@ -72,13 +90,13 @@ func listenKeys(ee vugu.EventEnv, s *state.Store) {
 		case "ArrowRight":
 			act = func() {
 				if s.CanPlay() {
-					s.Command("step")
+					s.Command(api.ActionStep)
 				}
 			}
 		case "r", "R":
 			act = func() {
 				if !s.Training() && s.Page == state.PageReady {
-					s.Command("reset")
+					s.Command(api.ActionReset)
 				}
 			}
 		default:

@@ -25,6 +25,17 @@ const (
 	PathAll = "/api/"
 )
 
+// The actions of PathSession.
+const (
+	ActionPlay      = "play"
+	ActionPause     = "pause"
+	ActionStep      = "step"       // one batch
+	ActionStepEpoch = "step-epoch" // to the end of the epoch
+	ActionStop      = "stop"       // end training and test at the best epoch
+	ActionReset     = "reset"      // the same seed from step 0
+	ActionNewSeed   = "new-seed"   // a new seed from step 0
+)
+
 // Fill replaces the wildcard {name} in path with value (escaped as one
 // path segment would be by the caller: values here are plain words and
 // numbers).

@@ -11,6 +11,16 @@ var puOr = [][3]float64{
 	{84, 39, 136}, {153, 142, 195}, {247, 247, 247}, {241, 163, 64}, {179, 88, 6},
 }
 
+// DivergingStops is the scale's colours from −max to +max, evenly spaced
+// (a legend's gradient).
+func DivergingStops() []string {
+	var out []string
+	for _, c := range puOr {
+		out = append(out, fmt.Sprintf("#%02x%02x%02x", int(c[0]), int(c[1]), int(c[2])))
+	}
+	return out
+}
+
 // Diverging returns the colour of v on a scale from −max to +max.
 func Diverging(v, max float64) string {
 	if math.IsNaN(v) {

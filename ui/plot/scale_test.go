@@ -52,6 +52,13 @@ func TestPathSkipsGaps(t *testing.T) {
 	}
 }
 
+func TestDivergingStops(t *testing.T) {
+	stops := DivergingStops()
+	if len(stops) != 5 || stops[0] != Diverging(-1, 1) || stops[2] != Diverging(0, 1) || stops[4] != Diverging(1, 1) {
+		t.Errorf("stops %v: want the scale's ends and middle", stops)
+	}
+}
+
 func TestDiverging(t *testing.T) {
 	for _, c := range []struct {
 		v, max float64
