@@ -14,18 +14,18 @@ import (
 // the share of coordinates the soft threshold zeroes; Tip is the hover
 // readout and Data the exact numbers (tests compare them with the API).
 type sestRow struct {
-	Name                       string   `json:"name"`
-	Y                          float64  `json:"y"`
-	TextY                      float64  `json:"textY"`
-	ZW                         float64  `json:"zW"`
-	LambdaW                    float64  `json:"lambdaW"`
-	AText                      string   `json:"aText"` // a and its change from step 0
-	SE                         sestMark `json:"se"`
-	SEText                     string   `json:"seText"`
-	ZeroedW                    float64  `json:"zeroedW"`
-	Zeroed                     string   `json:"zeroed"`
-	Tip                        string   `json:"tip"`
-	Data                       sestData `json:"data"`
+	Name    string   `json:"name"`
+	Y       float64  `json:"y"`
+	TextY   float64  `json:"textY"`
+	ZW      float64  `json:"zW"`
+	LambdaW float64  `json:"lambdaW"`
+	AText   string   `json:"aText"` // a and its change from step 0
+	SE      sestMark `json:"se"`
+	SEText  string   `json:"seText"`
+	ZeroedW float64  `json:"zeroedW"`
+	Zeroed  string   `json:"zeroed"`
+	Tip     string   `json:"tip"`
+	Data    sestData `json:"data"`
 }
 
 // sestMark places the SE weight on its strip: now, at step 0, and ± one
@@ -68,10 +68,10 @@ type sestHead struct {
 
 // sestCols are the chart's column positions (layout 700 wide).
 type sestCols struct {
-	Bar    float64 `json:"bar"`  // z and λ bars start
-	A      float64 `json:"a"`    // a's text
-	SE     float64 `json:"se"`   // the SE weight's strip starts
-	SEW    float64 `json:"seW"`  // and is this wide
+	Bar    float64 `json:"bar"` // z and λ bars start
+	A      float64 `json:"a"`   // a's text
+	SE     float64 `json:"se"`  // the SE weight's strip starts
+	SEW    float64 `json:"seW"` // and is this wide
 	SEText float64 `json:"seText"`
 	Zero   float64 `json:"zero"` // the zeroed bar
 	ZeroT  float64 `json:"zeroText"`
@@ -152,6 +152,7 @@ func safeDiv(a, b float64) float64 {
 	}
 	return a / b
 }
+
 // sestVerdict says in plain words whether SEST's weights learned anything:
 // the largest change of a field's mean from step 0, the spread between
 // fields, and of the zeroed share (which does differ by field).
