@@ -2,6 +2,15 @@
 
 // Command ui is the page: a Vugu app on the main thread that drives the
 // engine (in a Web Worker) through ui/client and shows what it learns.
+//
+// Vugu v0.4.0 builds and re-sends the whole tree on every render, so the
+// page keeps renders cheap: one loop renders, never two at once; engine
+// streams only mark the store dirty and a 4 Hz ticker renders when it is
+// (state.Store); panels derive their views again only when their data's
+// version changes; charts draw into canvases Vugu does not manage
+// (ui/charts); the DOM writes that would change nothing are skipped
+// (skip_unchanged.js); and the ready page appears panel by panel
+// (reveal.go), one task each.
 package main
 
 import (
@@ -61,7 +70,7 @@ func revealNext(ee vugu.EventEnv, root *Root) {
 }
 
 // renderTicker renders at most every 250 ms, and only when an engine event
-// changed the store (every render re-sends the whole tree).
+// changed the store (every render builds the whole tree).
 func renderTicker(ee vugu.EventEnv, s *state.Store) {
 	for range time.Tick(250 * time.Millisecond) {
 		if s.TakeDirty() {
