@@ -9,7 +9,8 @@
 // (state.Store); panels derive their views again only when their data's
 // version changes; charts draw into canvases Vugu does not manage
 // (ui/charts); the DOM writes that would change nothing are skipped
-// (skip_unchanged.js); and the ready page appears panel by panel
+// (skip_unchanged.js), as are the templates' indentation text nodes
+// (whitespace.go); and the ready page appears panel by panel
 // (reveal.go), one task each.
 package main
 
@@ -46,6 +47,7 @@ func main() {
 		start := time.Now()
 		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
 		res := buildEnv.RunBuild(root)
+		dropLayoutWhitespace(res)
 		more := root.revealing()
 		ee.RUnlock()
 		built := time.Now()

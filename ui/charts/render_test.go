@@ -1,30 +1,16 @@
 package charts
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/flsest/flsest/ui/vugutest"
 	"github.com/vugu/vugu"
-	"github.com/vugu/vugu/staticrender"
 )
 
-// render builds a component to HTML, as the page would.
-func render(t *testing.T, b vugu.Builder) string {
-	t.Helper()
-	var buf bytes.Buffer
-	r := staticrender.New(&buf)
-	env, err := vugu.NewBuildEnv(r.EventEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Render(env.RunBuild(b)); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
+func render(t *testing.T, b vugu.Builder) string { return vugutest.Render(t, b) }
 
 func longLoss() ([]float64, []float64) {
 	xs, ys := make([]float64, 400), make([]float64, 400)

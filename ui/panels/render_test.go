@@ -1,7 +1,6 @@
 package panels
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -9,26 +8,14 @@ import (
 
 	"github.com/flsest/flsest/engine/api"
 	"github.com/flsest/flsest/ui/state"
+	"github.com/flsest/flsest/ui/vugutest"
 	"github.com/vugu/vugu"
-	"github.com/vugu/vugu/staticrender"
 )
 
 // Every panel renders natively from plain values, as the page would: no
 // store, no engine, no browser.
 
-func render(t *testing.T, b vugu.Builder) string {
-	t.Helper()
-	var buf bytes.Buffer
-	r := staticrender.New(&buf)
-	env, err := vugu.NewBuildEnv(r.EventEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Render(env.RunBuild(b)); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
+func render(t *testing.T, b vugu.Builder) string { return vugutest.Render(t, b) }
 
 func mustContain(t *testing.T, html string, wants ...string) {
 	t.Helper()
@@ -49,7 +36,7 @@ func testSnapshot() *api.Snapshot {
 		Fields:  []api.FieldSEST{f("user_id", 0.5, 0.4997, 0.29), f("gender", 0.5, 0.5001, 0.38)},
 		Initial: []api.FieldSEST{f("user_id", 0.5, 0.5, 0.3), f("gender", 0.5, 0.5, 0.3)},
 		Domains: []string{"user", "item"}, FieldNames: []string{"user_id", "gender"},
-		R:       [][][]float64{{{0.53, 1.06}, {0, 0.5}}, {{0.49, 1.03}, {0, 0.55}}}, Streams: []string{"original", "sest"},
+		R: [][][]float64{{{0.53, 1.06}, {0, 0.5}}, {{0.49, 1.03}, {0, 0.55}}}, Streams: []string{"original", "sest"},
 		Interaction: [][][]float64{{{0, 0.0004}, {0, 0}}, {{0, 0.0003}, {0, 0}}},
 	}
 }
