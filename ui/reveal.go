@@ -11,18 +11,15 @@ const mainPanelSteps = 6
 // shows reports whether panel step i is on the page.
 func (c *Root) shows(i int) bool { return i < c.revealed }
 
-// revealNext adds the next step (under the write lock); it reports
-// whether another step is still to come. Off the ready page, the steps
-// start again.
-func (c *Root) revealNext() bool {
-	if c.Store.Page != state.PageReady {
+// revealNext adds the next step (under the write lock). Off the ready
+// page, the steps start again.
+func (c *Root) revealNext() {
+	switch {
+	case c.Store.Page != state.PageReady:
 		c.revealed = 0
-		return false
-	}
-	if c.revealed < mainPanelSteps {
+	case c.revealed < mainPanelSteps:
 		c.revealed++
 	}
-	return c.revealed < mainPanelSteps
 }
 
 // revealing reports whether the ready page still misses a step (under the
