@@ -53,7 +53,7 @@
       const host = e.target, w = e.contentRect.width;
       if (w > 0 && w !== host.flsestWidth) {
         host.flsestWidth = w;
-        if (host.flsestDraw) paint(host);
+        if (host.flsestDraw) later(host);
       }
     }
   });
@@ -244,8 +244,32 @@
       console.error(`charts: ${kind} in #${host.closest("[id]")?.id}:`, e); // a chart fails alone, not the page
     }
   }
-  // draw(kind, host, layout JSON, values as the bytes of float64s): now if
-  // the host's width is known, else once it is.
+  // Charts are painted one a task, after the render that asked for them (a
+  // snapshot redraws five charts at once; in the render's task they made
+  // it long). A MessageChannel message is a task of its own, unthrottled.
+  const queue = new Set();
+  const channel = new MessageChannel();
+  let scheduled = false;
+  const schedule = () => {
+    if (!scheduled && queue.size) {
+      scheduled = true;
+      channel.port2.postMessage(0);
+    }
+  };
+  channel.port1.onmessage = () => {
+    scheduled = false;
+    const host = queue.values().next().value;
+    queue.delete(host);
+    if (host) paint(host);
+    schedule();
+  };
+  const later = (host) => {
+    queue.add(host);
+    schedule();
+  };
+
+  // draw(kind, host, layout JSON, values as the bytes of float64s): soon
+  // if the host's width is known, else once it is.
   window.flsestCharts = {
     draw(kind, host, layout, bytes) {
       const values = bytes ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) : new Float64Array(0);
@@ -254,7 +278,7 @@
         host.flsestObserved = true;
         sizes.observe(host);
       }
-      if (host.flsestWidth) paint(host);
+      if (host.flsestWidth) later(host);
     },
   };
 })();

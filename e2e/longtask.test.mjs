@@ -61,19 +61,22 @@ test(`no main-thread task over ${budgetMs} ms: loading, play, an epoch with ever
   }
   phases.push(await mark("epoch done"));
   const managed = await managedElements(page);
-  const renders = await page.evaluate(() => window.flsestRenders);
+  const renders = await page.evaluate(() => window.flsestRenders && { at: window.flsestRenders.at, build: window.flsestRenders.build, dom: window.flsestRenders.dom, heap: window.flsestRenders.heap() });
   await page.click("#pause");
   await waitStatus(page, "paused");
 
   const tasks = await page.evaluate(() => window.longTasks);
-  const traced = (await stopTrace()).sort((a, b) => b - a);
-  console.log(`traced main-thread tasks: ${traced.length}, longest ${traced.slice(0, 8).map((ms) => ms.toFixed(1)).join(", ")} ms`);
+  const traced = await stopTrace();
+  const top = (key) => [...traced].sort((a, b) => b[key] - a[key]).slice(0, 8).map((t) => t[key].toFixed(1)).join(", ");
+  console.log(`traced main-thread tasks: ${traced.length}, longest ${top("ms")} ms; by CPU time ${top("cpuMs")} ms`);
   const phaseOf = (t) => phases.filter((p) => p.at <= t.start).pop()?.phase ?? "loading";
   const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
   console.log(`longest task ${longest} ms; ${tasks.length} tasks over 50 ms; ${moves} mouse moves; managed DOM ${managed} elements`);
   if (renders) {
     const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]?.toFixed(1);
-    console.log(`renders (last ${renders.build.length}): build median ${q(renders.build, 0.5)} p90 ${q(renders.build, 0.9)} max ${q(renders.build, 1)} ms; DOM median ${q(renders.dom, 0.5)} p90 ${q(renders.dom, 0.9)} max ${q(renders.dom, 1)} ms`);
+    const slow = renders.dom.map((ms, i) => ({ at: Math.round(renders.at[i]), build: renders.build[i], dom: ms })).filter((r) => r.build + r.dom > 30);
+    console.log(`renders over 30 ms: ${JSON.stringify(slow)}`);
+    console.log(`renders (last ${renders.build.length}): build median ${q(renders.build, 0.5)} p90 ${q(renders.build, 0.9)} max ${q(renders.build, 1)} ms; DOM median ${q(renders.dom, 0.5)} p90 ${q(renders.dom, 0.9)} max ${q(renders.dom, 1)} ms; Go heap ${JSON.stringify(renders.heap)}`);
   }
   console.log(`long tasks: ${JSON.stringify(tasks.map((t) => ({ ...t, phase: phaseOf(t) })))}`);
   assert.deepEqual(tasks.filter((t) => t.ms > budgetMs).map((t) => ({ ...t, phase: phaseOf(t) })), [], `main-thread tasks over ${budgetMs} ms`);

@@ -5,7 +5,8 @@
 // that would not change the DOM is skipped: setAttribute to the value the
 // attribute has, a text node's text to its text, innerHTML to the content
 // the element holds. Each check reads the live DOM, so a skip is always
-// exact; a write that changes something happens as before. The form
+// exact; a write that changes something happens as before (an innerHTML
+// without markup as textContent, which needs no parser). The form
 // properties Vugu sets (.value, .checked) are skipped the same way.
 (() => {
   const render = window.vuguRender;
@@ -33,9 +34,11 @@
   });
 
   // The text an innerHTML without markup stands for (vg-content escapes
-  // these five), or null when the HTML has markup.
+  // these five characters), or null when the HTML has markup or another
+  // character reference.
   const entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'", "&quot;": '"' };
-  const plain = (html) => (html.includes("<") ? null : html.replace(/&(amp|lt|gt|quot|#34|#39);/g, (e) => entities[e]));
+  const plain = (html) => (html.includes("<") || /&(?!(amp|lt|gt|quot|#34|#39);)/.test(html) ? null
+    : html.replace(/&(amp|lt|gt|quot|#34|#39);/g, (e) => entities[e]));
   // How the browser serialises an HTML string (parsed once per string: the
   // blocks with markup are Vugu's static blocks, a few dozen strings).
   const canonical = new Map();
@@ -47,8 +50,7 @@
     }
     return canonical.get(html);
   };
-  const holds = (el, html) => {
-    const t = plain(html);
+  const holds = (el, html, t) => {
     if (t === null) return el.innerHTML === serialised(html);
     if (t === "") return el.firstChild === null;
     return el.childNodes.length === 1 && el.firstChild.nodeType === Node.TEXT_NODE && el.firstChild.data === t;
@@ -57,8 +59,13 @@
   Object.defineProperty(Element.prototype, "innerHTML", {
     ...inner,
     set(html) {
-      if (rendering && holds(this, html)) return;
-      inner.set.call(this, html);
+      if (!rendering) return inner.set.call(this, html);
+      const t = plain(html);
+      if (holds(this, html, t)) return;
+      // Text without markup: the same DOM as innerHTML makes, without
+      // starting the HTML parser.
+      if (t !== null) text.set.call(this, t);
+      else inner.set.call(this, html);
     },
   });
 
