@@ -1,8 +1,9 @@
 // Charts drawn into a canvas, for the Go UI (ui/charts): Go lays a chart
 // out (scales, ticks, colours, labels) and calls draw once when its data
 // changed, with the layout as JSON and the numbers as one Float64Array;
-// this file draws, and answers the mouse with one listener per chart and
-// the page's one tooltip. Nothing here re-renders the Go UI.
+// this file paints it (soon after, one chart a task) and answers the mouse
+// with one listener per chart and the page's one tooltip. Nothing here
+// re-renders the Go UI.
 //
 // The host is an element the Go UI leaves childless (data-island); the
 // canvas lives inside it, sized to the host's width and the layout's
