@@ -159,3 +159,23 @@ func TestDefaultWorkersFromCores(t *testing.T) {
 		}
 	}
 }
+
+// Each part that changes while training counts its own changes, so a
+// progress tick does not make the panels derive their snapshot views again.
+func TestVersionsCountTheirPart(t *testing.T) {
+	s := NewStore(client.New(&fakeEngine{}), &mutexEnv{})
+	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
+	snap, loss, hist := s.SnapshotSeq, s.LossSeq, s.HistorySeq
+	s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: 1, Loss: 0.6}})
+	if s.LossSeq == loss || s.SnapshotSeq != snap || s.HistorySeq != hist {
+		t.Errorf("after progress: loss %d→%d, snapshot %d→%d, history %d→%d", loss, s.LossSeq, snap, s.SnapshotSeq, hist, s.HistorySeq)
+	}
+	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{Step: 1}})
+	if s.SnapshotSeq != snap+1 || s.HistorySeq != hist {
+		t.Errorf("after a snapshot: snapshot %d→%d, history %d→%d", snap, s.SnapshotSeq, hist, s.HistorySeq)
+	}
+	s.Apply(api.Event{Type: "epoch", Epoch: &api.EpochResult{Epoch: 1}})
+	if s.HistorySeq != hist+1 || s.SnapshotSeq != snap+1 {
+		t.Errorf("after an epoch: history %d→%d", hist, s.HistorySeq)
+	}
+}
