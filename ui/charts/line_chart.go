@@ -35,19 +35,18 @@ type LineChart struct {
 // lineLayout is what assets/charts.js needs to draw a line chart; the
 // values are each series' X then Y.
 type lineLayout struct {
-	W         float64     `json:"w"`
-	H         float64     `json:"h"`
-	Left      float64     `json:"left"`
-	Right     float64     `json:"right"`
-	XS, YS    plot.Linear `json:"-"`
-	XScale    scaleJSON   `json:"xs"`
-	YScale    scaleJSON   `json:"ys"`
-	YTicks    []tickJSON  `json:"yTicks"`
-	XTicks    []tickJSON  `json:"xTicks"`
-	Series    []seriesJS  `json:"series"`
-	XLabel    string      `json:"xLabel"`
-	XDecimals int         `json:"xDecimals"`
-	YDecimals int         `json:"yDecimals"`
+	W         float64    `json:"w"`
+	H         float64    `json:"h"`
+	Left      float64    `json:"left"`
+	Right     float64    `json:"right"`
+	XScale    scaleJSON  `json:"xs"`
+	YScale    scaleJSON  `json:"ys"`
+	YTicks    []tickJSON `json:"yTicks"`
+	XTicks    []tickJSON `json:"xTicks"`
+	Series    []seriesJS `json:"series"`
+	XLabel    string     `json:"xLabel"`
+	XDecimals int        `json:"xDecimals"`
+	YDecimals int        `json:"yDecimals"`
 }
 
 type scaleJSON struct {
@@ -100,9 +99,8 @@ func (c *LineChart) layout() (lineLayout, []float64) {
 	}
 	x0, x1 := plot.Extent(xs...)
 	y0, y1 := plot.Extent(ys...)
-	l.XS = plot.Linear{D0: x0, D1: x1, R0: padLeft, R1: w - padRight}
-	l.YS = plot.Linear{D0: y0, D1: y1, R0: h - padBottom, R1: padTop}
-	l.XScale, l.YScale = scaleJSON(l.XS), scaleJSON(l.YS)
+	l.XScale = scaleJSON(plot.Linear{D0: x0, D1: x1, R0: padLeft, R1: w - padRight})
+	l.YScale = scaleJSON(plot.Linear{D0: y0, D1: y1, R0: h - padBottom, R1: padTop})
 	if len(values) == 0 {
 		return l, nil
 	}
