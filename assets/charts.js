@@ -238,9 +238,10 @@
 
   const kinds = { line, heatmap, sest };
   function paint(host) {
-    const { kind, layout, values } = host.flsestDraw;
+    const d = host.flsestDraw;
     try {
-      kinds[kind](host, layout, values);
+      if (typeof d.layout === "string") d.layout = JSON.parse(d.layout); // here, not in the render's task
+      kinds[d.kind](host, d.layout, d.values);
     } catch (e) {
       console.error(`charts: ${kind} in #${host.closest("[id]")?.id}:`, e); // a chart fails alone, not the page
     }
@@ -274,7 +275,7 @@
   window.flsestCharts = {
     draw(kind, host, layout, bytes) {
       const values = bytes ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) : new Float64Array(0);
-      host.flsestDraw = { kind, layout: JSON.parse(layout), values };
+      host.flsestDraw = { kind, layout, values };
       if (!host.flsestObserved) {
         host.flsestObserved = true;
         sizes.observe(host);
