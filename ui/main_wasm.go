@@ -44,8 +44,8 @@ func main() {
 	store.Start()
 	times := newRenderTimes()
 	for ok := true; ok; ok = renderer.EventWait() {
-		start := time.Now()
 		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
+		start := time.Now()
 		res := buildEnv.RunBuild(root)
 		dropLayoutWhitespace(res)
 		more := root.revealing()
