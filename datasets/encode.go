@@ -9,7 +9,7 @@ import (
 // EncodeOptions chooses which fields Encode produces.
 type EncodeOptions struct {
 	// Context adds the context domain (weekday, hour of the rating's UTC
-	// timestamp), so that FwBI's r can be 3×3 (DESIGN.md, "The model").
+	// timestamp), so that FwBI's r can be 3×3 (docs/design.md, "Reading the paper").
 	Context bool
 }
 

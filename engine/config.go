@@ -54,7 +54,7 @@ var Models = map[string]func(*model.Config){
 	"flsest-no-mlp":  arch("sest", []string{"fwbi"}, nil, true),
 	"fwbi-only":      arch("", []string{"fwbi"}, nil, true),
 	"mlp-only":       arch("", nil, []string{"flat"}, true),
-	// The baselines of Tables 1–4 (DeepCTR's structures, DESIGN.md).
+	// The baselines of Tables 1–4 (DeepCTR's structures, docs/design.md).
 	"fm":      arch("", []string{"fm"}, nil, false),
 	"fwfm":    arch("", []string{"fwfm"}, nil, false),
 	"nfm":     arch("", nil, []string{"bi"}, false),

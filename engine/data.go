@@ -7,7 +7,7 @@ import (
 	"github.com/flsest/flsest/model"
 )
 
-// Domain groupings (DESIGN.md: the general domains FwBI's r spans).
+// Domain groupings (docs/design.md: the general domains FwBI's r spans).
 const (
 	GroupUserItem        = "user-item"         // M = 2
 	GroupUserItemContext = "user-item-context" // M = 3, adds weekday and hour

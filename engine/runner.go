@@ -21,7 +21,7 @@ import (
 type Runner struct {
 	// YieldEvery and Yield: after this much work the loop calls Yield. In a
 	// browser worker Go runs on the JS event loop, and only a real sleep
-	// lets it deliver the next request (PLATFORM-NOTES: with Gosched alone
+	// lets it deliver the next request (docs/design.md, platform facts: with Gosched alone
 	// a ping waited 1.4 s; with a 1 ms sleep every ~20 ms, 0.1 s). The
 	// browser host replaces the sleep with a message (wasm/worker).
 	YieldEvery time.Duration

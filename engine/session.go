@@ -279,8 +279,8 @@ func (s *Session) endEpoch() EpochResult {
 	return r
 }
 
-// startTest restores the best epoch's weights (paper §4.3.1; DESIGN.md,
-// "Metrics") and begins the test evaluation.
+// startTest restores the best epoch's weights (paper §4.3.1; the README,
+// "Results") and begins the test evaluation.
 func (s *Session) startTest() {
 	if s.bestValue != nil {
 		copy(s.Model.Arena.Value, s.bestValue)

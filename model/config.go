@@ -1,7 +1,7 @@
 package model
 
 // Config is FLSEST's architecture: every ambiguity of the paper that
-// DESIGN.md lists is a field here, with its default and where it comes
+// docs/design.md lists is a field here, with its default and where it comes
 // from. JSON names are those of the CLI flags and the engine API.
 type Config struct {
 	// Architecture (net.go): an optional second stream V = T(E), the
@@ -27,7 +27,7 @@ type Config struct {
 	Activation string  `json:"activation"` // MLP σ: "relu" (paper §4.3.1), "tanh", "sigmoid" (Figure 7)
 	Dropout    float64 `json:"dropout"`    // MLP dropout, 0.5 (paper Figure 8)
 
-	ReductionRatio int    `json:"reduction_ratio"` // r of eq (2)/(6), 3 (DESIGN.md)
+	ReductionRatio int    `json:"reduction_ratio"` // r of eq (2)/(6), 3 (docs/design.md)
 	SEActivation   string `json:"se_activation"`   // σ2 of eq (6): "sigmoid" (SENET) or "relu" (FiBiNET/DeepCTR)
 	ExcitationBias bool   `json:"excitation_bias"` // biases in SEST's excitation layers; not in the paper
 	SqueezeNorm    bool   `json:"squeeze_norm"`    // RMS-normalised squeeze; not in the paper
@@ -39,7 +39,7 @@ type Config struct {
 	DiceFactor float64 `json:"dice_factor"` // DiceFactor rate on FwBI's products (§3.4)
 	FwBIBias   bool    `json:"fwbi_bias"`   // FLEN's K-vector bias in FwBI
 
-	Fusion       string `json:"fusion"`        // "sum" of per-part logits or "concat" + ReLU (DESIGN.md, "Fusion")
+	Fusion       string `json:"fusion"`        // "sum" of per-part logits or "concat" + ReLU (docs/design.md, "Reading the paper")
 	FusionHidden int    `json:"fusion_hidden"` // width of the concat fusion's ReLU layer
 }
 
@@ -49,9 +49,9 @@ const (
 	SESTPerCoordinate = "coordinate"
 )
 
-// DefaultConfig is full FLSEST with DESIGN.md's defaults; the fusion,
-// pooling and σ2 defaults are the reference run's best (DESIGN.md, "What a
-// reference run of this design showed"), re-checked by cmd/flsest's
+// DefaultConfig is full FLSEST with docs/design.md's defaults; the fusion,
+// pooling and σ2 defaults are the reference run's best (docs/design.md,
+// "Reading the paper"), re-checked by cmd/flsest's
 // validation runs (README).
 func DefaultConfig() Config {
 	return Config{

@@ -8,11 +8,11 @@ import "math"
 //	A = σ2(W_up · ReLU(W_down · Z))      W_down (R, F), W_up (F, R)
 //
 // R = max(1, ⌊F/r⌋) for reduction ratio r. The paper has no biases; with
-// Bias the layers gain them (DESIGN.md: without biases the weights barely
+// Bias the layers gain them (docs/design.md: without biases the weights barely
 // move from their initial values). With Norm the squeeze vector is first
 // divided by its root mean square over fields, so the layers see O(1)
-// inputs instead of means of embeddings of size ~1e-2 (DESIGN.md,
-// "normalised squeeze").
+// inputs instead of means of embeddings of size ~1e-2 (docs/design.md,
+// "Why SEST's weights sit at 0.5 per field").
 
 // Excitation is the bottleneck pair of eq (2)/(6), with saved activations.
 type Excitation[T Float] struct {

@@ -28,7 +28,7 @@ func sign[T Float](x T) T {
 }
 
 // mustLen panics with a prefixed message when a buffer is too short: misuse
-// of the API, not a user error (STYLE.md, "Errors").
+// of the API, not a user error (model/doc.go: misuse panics, user errors return).
 func mustLen[T any](what string, s []T, want int) {
 	if len(s) < want {
 		panic(fmt.Sprintf("model: %s has length %d, want %d", what, len(s), want))

@@ -3,7 +3,7 @@ package model
 // Fusion joins the parts of both streams (FwBI_o(E), MLP_o(E), FwBI_s(V),
 // MLP_s(V)) into one logit. The paper (§3) "aggregates the original outputs
 // from the FwBI and MLP layers with their SEST-enhanced counterparts,
-// followed by joint processing through ReLU"; DESIGN.md keeps two readings:
+// followed by joint processing through ReLU"; docs/design.md keeps two readings:
 //
 //	sum:    logit += Σ_p w_pᵀ part_p                  (each part → bias-free Dense(1))
 //	concat: logit += wᵀ ReLU(W [part_1; …; part_P] + b)

@@ -6,7 +6,7 @@ package model
 //	y = Σ_{i<j} r_ij ⟨v_i, v_j⟩     (B)
 //
 // r is one weight per field pair, initialised truncated normal with σ 0.05
-// (DESIGN.md). FwBI with one domain per field equals it (paper eq 16).
+// (docs/design.md). FwBI with one domain per field equals it (paper eq 16).
 
 // FwFM holds r and the field pairs.
 type FwFM[T Float] struct {

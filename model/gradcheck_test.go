@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// Gradient checks in the llm.c manner (STYLE.md, "Tests"): a scalar loss
+// Gradient checks in the llm.c manner: a scalar loss
 // L = Σ out ⊙ dOut over a random upstream gradient (or the model's real
 // loss), analytic gradients from Backward, and central differences in
 // float64 over every tensor — every coordinate of small tensors, a seeded

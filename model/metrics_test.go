@@ -36,7 +36,7 @@ func TestAUCCases(t *testing.T) {
 }
 
 // Eq (19) with mid-ranks equals the trapezoidal area under gonum's ROC
-// curve, ties included (STYLE.md: gonum's roc examples integrate the same
+// curve, ties included (gonum's roc examples integrate the same
 // way).
 func TestAUCMatchesGonumROC(t *testing.T) {
 	rng := rand.New(rand.NewPCG(51, 52))

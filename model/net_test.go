@@ -141,7 +141,7 @@ func fwbiExtra(m *Net[float64]) int {
 	return n
 }
 
-// The real training step allocates nothing (STYLE.md: a test, not a
+// The real training step allocates nothing (a test, not a
 // benchmark assertion), in float32 at the quick preset's shape.
 func TestTrainStepAllocatesNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))

@@ -13,7 +13,7 @@ package model
 //	output:     v_i = η_i + m_i                          eq (8)
 //
 // The threshold branch's σ2 is a sigmoid, so 0 < λ_i < z_i as in deep
-// residual shrinkage networks (DESIGN.md); the SE branch's σ2 is a switch
+// residual shrinkage networks (docs/design.md); the SE branch's σ2 is a switch
 // (ReLU as FiBiNET/DeepCTR, sigmoid as the original SENET).
 //
 // That is the per-field reading (one a_i and a'_i per field, 4·F·R
@@ -42,7 +42,7 @@ type SEST[T Float] struct {
 
 // SESTOptions are SEST's switches.
 type SESTOptions struct {
-	ReductionRatio int        // r, 3 (DESIGN.md)
+	ReductionRatio int        // r, 3 (docs/design.md)
 	SEActivation   Activation // σ2 of eq (6)
 	Bias           bool       // biases in the excitation layers (not in the paper)
 	SqueezeNorm    bool       // RMS-normalised squeeze (not in the paper)

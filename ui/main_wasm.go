@@ -44,7 +44,7 @@ func main() {
 	store.Start()
 	times := newRenderTimes()
 	for ok := true; ok; ok = renderer.EventWait() {
-		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
+		ee.RLock() // build under the read lock (docs/design.md, platform facts); Render takes its own
 		start := time.Now()
 		res := buildEnv.RunBuild(root)
 		dropLayoutWhitespace(res)

@@ -42,7 +42,7 @@ func main() {
 		go func() { panic("crash requested through /api/debug/crash") }()
 	})
 	// ServeNonBlock + Ready keeps this instance serving every request
-	// (workers.Serve would return after the first; PLATFORM-NOTES).
+	// (workers.Serve would return after the first; docs/design.md).
 	workers.ServeNonBlock(mux)
 	workers.Ready()
 	select {}
