@@ -50,6 +50,8 @@ test("the UI replaces the shell in place, with its titles and labels", async () 
   }));
   await page.goto(server.url);
   await waitStatus(page, "ready");
+  // The ready page reveals its panels one task each (ui/reveal.go): wait for as many as the shell outlines.
+  await page.waitForFunction(() => document.querySelectorAll("main > .panel > h2").length >= 7, null, { timeout: 10000 });
   const live = await page.evaluate(() => ({
     shellGone: !document.querySelector("#shell") && !document.body.classList.contains("booting"),
     boxes: Object.fromEntries(["#controls", "#results"].map((s) => { const r = document.querySelector(s).getBoundingClientRect(); return [s, { x: r.x, y: r.y }]; })),
