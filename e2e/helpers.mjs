@@ -73,3 +73,37 @@ export async function shot(page, name) {
 export async function steps(page) {
   return (await api(page, "GET", "/api/state")).body.progress.steps;
 }
+
+// managedElements counts the elements Vugu manages (and re-sends on every
+// render): those under #app, less the contents of islands (an element
+// marked data-island, which its component fills and patches itself).
+export function managedElements(page) {
+  return page.evaluate(() => {
+    const all = document.querySelectorAll(".app *").length;
+    const inIslands = document.querySelectorAll(".app [data-island] *").length;
+    return all - inIslands;
+  });
+}
+
+// traceMainThread records Chromium's trace of the page's main thread and,
+// when stopped, returns its tasks ({ms: wall time, cpuMs: the thread's CPU
+// time}): the longtask API only sees tasks over 50 ms, the trace sees them
+// all, and CPU time leaves out the time the thread waited for a core (on a
+// shared machine, most of a long task's length). The page's main thread is
+// the renderer main thread that ran the most.
+export async function traceMainThread(browser, page) {
+  await browser.startTracing(page, { categories: ["toplevel", "__metadata"] });
+  return async () => {
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    const mains = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => e.pid + ":" + e.tid));
+    const byThread = new Map();
+    for (const e of events) {
+      const k = e.pid + ":" + e.tid;
+      if (e.name !== "ThreadControllerImpl::RunTask" || e.ph !== "X" || !mains.has(k)) continue;
+      if (!byThread.has(k)) byThread.set(k, []);
+      byThread.get(k).push({ ms: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 });
+    }
+    const sum = (xs) => xs.reduce((a, b) => a + b.ms, 0);
+    return [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  };
+}

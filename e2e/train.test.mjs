@@ -1,5 +1,6 @@
 // Train a short capped run in the page; the SEST chart has one row per
 // field with the engine API's numbers; both r heatmaps have M × M cells.
+// (The charts are canvases: what each draws stays on it as canvas.chart.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launch, openApp, waitStatus, api, shot } from "./helpers.mjs";
@@ -24,7 +25,7 @@ test("a capped quick-preset run trains to the finished state", async () => {
 
 test("the SEST chart shows one row per field, with the API's numbers", async () => {
   const snap = (await api(page, "GET", "/api/snapshot")).body;
-  const rows = await page.$$eval("#sest-chart .sest-row", (gs) => gs.map((g) => ({ ...g.dataset })));
+  const rows = await page.$eval("#sest-chart canvas", (c) => c.chart.rows.map((r) => ({ field: r.name, ...r.data })));
   assert.deepEqual(rows.map((r) => r.field), snap.field_names, "one row per field, in order");
   for (const [i, f] of snap.fields.entries()) {
     for (const [attr, want] of [["a", f.a.mean], ["se", f.se_weight.mean], ["z", f.z.mean], ["lambda", f.lambda.mean], ["zeroed", f.zeroed.mean]]) {
@@ -37,13 +38,13 @@ test("both r heatmaps have M × M cells", async () => {
   const snap = (await api(page, "GET", "/api/snapshot")).body;
   const M = snap.domains.length;
   for (const id of ["fwbi-r-original", "fwbi-r-sest"]) {
-    const cells = await page.$$eval(`#${id} rect.cell`, (rs) => rs.map((r) => Number(r.dataset.value)));
+    const cells = await page.$eval(`#${id} canvas`, (c) => [...c.chart.values]);
     assert.equal(cells.length, M * M, `${id}: ${cells.length} cells for M = ${M}`);
   }
   const r0 = snap.r[0];
-  const diag = await page.$eval("#fwbi-r-original rect.cell", (r) => Number(r.dataset.value));
+  const diag = await page.$eval("#fwbi-r-original canvas", (c) => c.chart.values[0]);
   assert.ok(Math.abs(diag - r0[0][0]) < 5e-7, `r[0][0] on the page ${diag}, API ${r0[0][0]}`);
   const F = snap.field_names.length;
-  assert.equal(await page.$$eval("#fwbi-interaction rect.cell", (rs) => rs.length), F * F);
+  assert.equal(await page.$eval("#fwbi-interaction canvas", (c) => c.chart.values.length), F * F);
   await page.locator("#fwbi").screenshot({ path: "e2e/artifacts/fwbi.png" }).catch(() => {});
 });

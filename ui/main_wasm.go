@@ -2,11 +2,22 @@
 
 // Command ui is the page: a Vugu app on the main thread that drives the
 // engine (in a Web Worker) through ui/client and shows what it learns.
+//
+// Vugu v0.4.0 builds and re-sends the whole tree on every render, so the
+// page keeps renders cheap: one loop renders, never two at once; engine
+// streams only mark the store dirty and a 4 Hz ticker renders when it is
+// (state.Store); panels derive their views again only when their data's
+// version changes; charts draw into canvases Vugu does not manage
+// (ui/charts); the DOM writes that would change nothing are skipped
+// (skip_unchanged.js), as are the templates' indentation text nodes
+// (whitespace.go); and the ready page appears panel by panel
+// (reveal.go), one task each.
 package main
 
 import (
 	"time"
 
+	"github.com/flsest/flsest/engine/api"
 	"github.com/flsest/flsest/ui/client"
 	"github.com/flsest/flsest/ui/state"
 	"github.com/vugu/vugu"
@@ -20,30 +31,48 @@ func main() {
 		panic(err)
 	}
 	defer renderer.Release()
+	skipUnchangedWrites()
 	ee := renderer.EventEnv()
 	buildEnv, err := vugu.NewBuildEnv(ee)
 	if err != nil {
 		panic(err)
 	}
-	store := state.NewStore(client.New(), ee)
+	store := state.NewStore(client.NewBrowser(), ee)
 	root := &Root{Store: store}
 	listenKeys(ee, store)
 	go renderTicker(ee, store)
 	store.Start()
+	times := newRenderTimes()
 	for ok := true; ok; ok = renderer.EventWait() {
+		start := time.Now()
 		ee.RLock() // build under the read lock (PLATFORM-NOTES); Render takes its own
 		res := buildEnv.RunBuild(root)
+		dropLayoutWhitespace(res)
+		more := root.revealing()
 		ee.RUnlock()
+		built := time.Now()
 		if err := renderer.Render(res); err != nil {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
 		}
+		times.add(built.Sub(start), time.Since(built))
+		if more {
+			go revealNext(ee, root)
+		}
 	}
 }
 
+// revealNext renders the ready page's next step in a task of its own.
+func revealNext(ee vugu.EventEnv, root *Root) {
+	time.Sleep(time.Millisecond) // a timer: the browser runs its frame first
+	ee.Lock()
+	root.revealNext()
+	ee.UnlockRender()
+}
+
 // renderTicker renders at most every 250 ms, and only when an engine event
-// changed the store (every render re-sends the whole tree).
+// changed the store (every render builds the whole tree).
 func renderTicker(ee vugu.EventEnv, s *state.Store) {
 	for range time.Tick(250 * time.Millisecond) {
 		if s.TakeDirty() {
@@ -72,13 +101,13 @@ func listenKeys(ee vugu.EventEnv, s *state.Store) {
 		case "ArrowRight":
 			act = func() {
 				if s.CanPlay() {
-					s.Command("step")
+					s.Command(api.ActionStep)
 				}
 			}
 		case "r", "R":
 			act = func() {
 				if !s.Training() && s.Page == state.PageReady {
-					s.Command("reset")
+					s.Command(api.ActionReset)
 				}
 			}
 		default:

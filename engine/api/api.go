@@ -3,7 +3,7 @@
 // basics, so the UI (compiled to wasm for the page) can share these types
 // without importing the engine or the model.
 //
-// Routes (engine/routes.go is the table):
+// Routes (routes.go names each path once; engine/routes.go registers them):
 //
 //	GET  /api/ping                     liveness
 //	GET  /api/settings                 the settings table (name, kind, default, choices, help)

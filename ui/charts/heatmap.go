@@ -6,46 +6,79 @@ import (
 	"github.com/flsest/flsest/ui/format"
 	"github.com/flsest/flsest/ui/plot"
 	"github.com/vugu/vugu"
+	js "github.com/vugu/vugu/js"
 )
 
-// Heatmap draws a matrix of signed values on a diverging scale centred at
-// 0, with a legend and a hover readout per cell. A NaN value draws an empty
-// (grey) cell.
+// Heatmap draws a matrix of signed values into a canvas on a diverging
+// scale centred at 0, with a legend and a readout of the cell under the
+// mouse. A NaN value draws an empty (grey) cell. It lays the matrix out
+// again only when Version changes.
 type Heatmap struct {
 	ID, Title, Note string
 	Rows, Cols      []string
 	Values          [][]float64
+	Version         int     // changes whenever Rows, Cols, Values or Max do
 	Max             float64 // the scale runs from −Max to +Max; 0: the largest |value|
-	Decimals        int
-	TipFormat       string // "%r × %c" style label; %r and %c are replaced by the row and column names
-	ShowValues      bool   // print values in the cells (small matrices)
+	Decimals        int     // significant digits of the readout
+	TipFormat       string  // "%r × %c" style label; %r and %c are replaced by the row and column names
+	ShowValues      bool    // print values in the cells (small matrices)
 
-	viewBox, legendMin, legendMax string
-	style                         string
-	cells                         []cellView
-	rowLabels, colLabels          []tick
-	legendY, legendX0, legendX1   string
-	legendW                       string
+	laidOut  bool
+	version  int
+	maxWidth string
+	plot     Island
 }
 
-type cellView struct {
-	X, Y, W, H, Fill, Tip, Value, Row, Col string
-	TextX, TextY, Text, TextClass          string
+// heatLayout is what assets/charts.js needs to draw a heatmap; the values
+// are the cells, row-major.
+type heatLayout struct {
+	W         float64      `json:"w"`
+	H         float64      `json:"h"`
+	LabelW    float64      `json:"labelW"`
+	LabelH    float64      `json:"labelH"`
+	Cell      float64      `json:"cell"`
+	Rows      []string     `json:"rows"`
+	Cols      []string     `json:"cols"`
+	Colors    []string     `json:"colors"`
+	Texts     []string     `json:"texts"`
+	OnDark    []bool       `json:"onDark"`
+	Legend    legendLayout `json:"legend"`
+	TipFormat string       `json:"tipFormat"`
+	Decimals  int          `json:"decimals"`
 }
 
-// Compute lays the heatmap out before each build.
-func (c *Heatmap) Compute(ctx vugu.ComputeCtx) { c.layout() }
+type legendLayout struct {
+	Y        float64  `json:"y"`
+	X0       float64  `json:"x0"`
+	W        float64  `json:"w"`
+	MinLabel string   `json:"min"`
+	MaxLabel string   `json:"max"`
+	Stops    []string `json:"stops"`
+}
 
-func (c *Heatmap) layout() {
-	const labelW, labelH, maxCell, maxWidth = 80.0, 58.0, 56.0, 330.0
-	R, C := len(c.Rows), len(c.Cols)
-	c.cells, c.rowLabels, c.colLabels = c.cells[:0], c.rowLabels[:0], c.colLabels[:0]
-	if R == 0 || C == 0 {
-		c.viewBox = "0 0 10 10"
+// Compute lays the heatmap out when its data changed.
+func (c *Heatmap) Compute(ctx vugu.ComputeCtx) {
+	if c.laidOut && c.version == c.Version {
 		return
 	}
+	c.laidOut, c.version = true, c.Version
+	l, values := c.layout()
+	c.maxWidth = format.SVG(l.W * 1.4)
+	c.plot.Set("heatmap", l, values)
+}
+
+func (c *Heatmap) populate(host js.Value) { c.plot.Populate(c.ID, host) }
+
+func (c *Heatmap) layout() (heatLayout, []float64) {
+	const labelW, labelH, maxCell, maxWidth = 80.0, 58.0, 56.0, 330.0
+	R, C := len(c.Rows), len(c.Cols)
+	l := heatLayout{W: 10, H: 10, LabelW: labelW, LabelH: labelH, Rows: c.Rows, Cols: c.Cols, TipFormat: c.TipFormat, Decimals: c.Decimals}
+	if R == 0 || C == 0 {
+		return l, nil
+	}
 	cs := math.Min(maxCell, (maxWidth-labelW)/float64(C))
-	width := labelW + float64(C)*cs + 12
+	l.Cell = cs
+	l.W = labelW + float64(C)*cs + 12
 	m := c.Max
 	if m == 0 {
 		for _, row := range c.Values {
@@ -56,62 +89,24 @@ func (c *Heatmap) layout() {
 			}
 		}
 	}
-	for i, rn := range c.Rows {
-		y := labelH + float64(i)*cs
-		c.rowLabels = append(c.rowLabels, tick{X: format.SVG(labelW - 4), Y: format.SVG(y + cs/2), Label: rn})
-		for j, cn := range c.Cols {
+	values := make([]float64, 0, R*C)
+	for i := range c.Rows {
+		for j := range c.Cols {
 			v := math.NaN()
 			if i < len(c.Values) && j < len(c.Values[i]) {
 				v = c.Values[i][j]
 			}
-			x := labelW + float64(j)*cs
-			cell := cellView{
-				X: format.SVG(x), Y: format.SVG(y), W: format.SVG(cs - 1), H: format.SVG(cs - 1),
-				Fill: plot.Diverging(v, m), Value: format.Fixed(v, 6), Row: rn, Col: cn,
-				TextX: format.SVG(x + cs/2), TextY: format.SVG(y + cs/2),
-			}
-			label := replaceNames(c.TipFormat, rn, cn)
-			if math.IsNaN(v) {
-				cell.Tip = label + ": —"
-			} else {
-				cell.Tip = label + " = " + format.Sig(v, c.Decimals)
-			}
+			values = append(values, v)
+			l.Colors = append(l.Colors, plot.Diverging(v, m))
+			text, dark := "", false
 			if c.ShowValues && !math.IsNaN(v) {
-				cell.Text = format.Fixed(v, 2)
-				cell.TextClass = "cell-text"
-				if m > 0 && math.Abs(v) > 0.6*m {
-					cell.TextClass = "cell-text on-dark"
-				}
+				text, dark = format.Fixed(v, 2), m > 0 && math.Abs(v) > 0.6*m
 			}
-			c.cells = append(c.cells, cell)
+			l.Texts, l.OnDark = append(l.Texts, text), append(l.OnDark, dark)
 		}
 	}
-	for j, cn := range c.Cols {
-		x := labelW + float64(j)*cs + cs/2
-		c.colLabels = append(c.colLabels, tick{X: format.SVG(x), Y: format.SVG(labelH - 4), Label: cn})
-	}
-	h := labelH + float64(R)*cs + 30
-	c.viewBox = "0 0 " + format.SVG(width) + " " + format.SVG(h)
-	c.style = "max-width: " + format.SVG(width*1.4) + "px"
-	c.legendY = format.SVG(h - 22)
-	c.legendX0, c.legendX1 = format.SVG(labelW), format.SVG(labelW+float64(C)*cs)
-	c.legendW = format.SVG(float64(C) * cs)
-	c.legendMin, c.legendMax = format.Sig(-m, 2), format.Sig(m, 2)
-}
-
-func replaceNames(f, row, col string) string {
-	out := ""
-	for i := 0; i < len(f); i++ {
-		if f[i] == '%' && i+1 < len(f) && (f[i+1] == 'r' || f[i+1] == 'c') {
-			if f[i+1] == 'r' {
-				out += row
-			} else {
-				out += col
-			}
-			i++
-			continue
-		}
-		out += string(f[i])
-	}
-	return out
+	l.H = labelH + float64(R)*cs + 30
+	l.Legend = legendLayout{Y: l.H - 22, X0: labelW, W: float64(C) * cs,
+		MinLabel: format.Sig(-m, 2), MaxLabel: format.Sig(m, 2), Stops: plot.DivergingStops()}
+	return l, values
 }

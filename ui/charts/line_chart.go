@@ -1,130 +1,124 @@
 package charts
 
 import (
-	"encoding/json"
 	"math"
 
 	"github.com/flsest/flsest/ui/format"
 	"github.com/flsest/flsest/ui/plot"
 	"github.com/vugu/vugu"
+	js "github.com/vugu/vugu/js"
 )
 
 // Series is one line: points (X[i], Y[i]).
 type Series struct {
 	Name  string
-	Class string // CSS class of the line (colour)
+	Class string // CSS class of the line's colour (s1 … s6)
 	X, Y  []float64
 }
 
-// LineChart draws series on shared axes, with a hover readout per x.
+// LineChart draws series on shared axes into a canvas, with a readout of
+// every series at the x nearest the mouse. It lays the chart out again
+// only when Version changes (the parent counts its data's changes).
 type LineChart struct {
 	ID, Title, XLabel string
 	Series            []Series
+	Version           int  // changes whenever Series does
 	YDecimals         int  // decimals of the hover readout
-	Width, Height     int  // viewBox size; 0 → 320×150
+	Width, Height     int  // layout size; 0 → 320×150
 	XIntegers         bool // x is a count (epochs): integer ticks only
 
-	viewBox          string
-	left, right      string
-	yTicks, xTicks   []tick
-	paths            []pathView
-	hoverPX, hoverTT string
-	hoverW           string
-	empty            bool
+	laidOut bool
+	version int
+	plot    Island
 }
 
-type tick struct{ X, Y, Label string }
+// lineLayout is what assets/charts.js needs to draw a line chart; the
+// values are each series' X then Y.
+type lineLayout struct {
+	W         float64     `json:"w"`
+	H         float64     `json:"h"`
+	Left      float64     `json:"left"`
+	Right     float64     `json:"right"`
+	XS, YS    plot.Linear `json:"-"`
+	XScale    scaleJSON   `json:"xs"`
+	YScale    scaleJSON   `json:"ys"`
+	YTicks    []tickJSON  `json:"yTicks"`
+	XTicks    []tickJSON  `json:"xTicks"`
+	Series    []seriesJS  `json:"series"`
+	XLabel    string      `json:"xLabel"`
+	XDecimals int         `json:"xDecimals"`
+	YDecimals int         `json:"yDecimals"`
+}
 
-type pathView struct{ D, Class string }
+type scaleJSON struct {
+	D0 float64 `json:"d0"`
+	D1 float64 `json:"d1"`
+	R0 float64 `json:"r0"`
+	R1 float64 `json:"r1"`
+}
+
+type tickJSON struct {
+	At    float64 `json:"at"`
+	Label string  `json:"label"`
+}
+
+type seriesJS struct {
+	Name  string `json:"name"`
+	Class string `json:"cls"`
+	N     int    `json:"n"`
+}
 
 const (
 	padLeft, padRight, padTop, padBottom = 40.0, 8.0, 8.0, 22.0
 )
 
-// Compute lays the chart out before each build.
-func (c *LineChart) Compute(ctx vugu.ComputeCtx) { c.layout() }
+// Compute lays the chart out when its data changed.
+func (c *LineChart) Compute(ctx vugu.ComputeCtx) {
+	if c.laidOut && c.version == c.Version {
+		return
+	}
+	c.laidOut, c.version = true, c.Version
+	l, values := c.layout()
+	c.plot.Set("line", l, values)
+}
 
-func (c *LineChart) layout() {
+func (c *LineChart) populate(host js.Value) { c.plot.Populate(c.ID, host) }
+
+func (c *LineChart) layout() (lineLayout, []float64) {
 	w, h := float64(c.Width), float64(c.Height)
 	if w == 0 {
 		w, h = 320, 150
 	}
-	c.viewBox = "0 0 " + format.SVG(w) + " " + format.SVG(h)
-	c.left, c.right = format.SVG(padLeft), format.SVG(w-padRight)
+	l := lineLayout{W: w, H: h, Left: padLeft, Right: w - padRight, XLabel: c.XLabel, YDecimals: c.YDecimals}
 	var xs, ys [][]float64
-	n := 0
+	var values []float64
 	for _, s := range c.Series {
-		xs, ys = append(xs, s.X), append(ys, s.Y)
-		n += len(s.Y)
-	}
-	c.empty = n == 0
-	c.paths, c.yTicks, c.xTicks = c.paths[:0], c.yTicks[:0], c.xTicks[:0]
-	if c.empty {
-		c.hoverPX, c.hoverTT = "[]", "[]"
-		return
+		n := min(len(s.X), len(s.Y))
+		xs, ys = append(xs, s.X[:n]), append(ys, s.Y[:n])
+		values = append(append(values, s.X[:n]...), s.Y[:n]...)
+		l.Series = append(l.Series, seriesJS{Name: s.Name, Class: s.Class, N: n})
 	}
 	x0, x1 := plot.Extent(xs...)
 	y0, y1 := plot.Extent(ys...)
-	sx := plot.Linear{D0: x0, D1: x1, R0: padLeft, R1: w - padRight}
-	sy := plot.Linear{D0: y0, D1: y1, R0: h - padBottom, R1: padTop}
+	l.XS = plot.Linear{D0: x0, D1: x1, R0: padLeft, R1: w - padRight}
+	l.YS = plot.Linear{D0: y0, D1: y1, R0: h - padBottom, R1: padTop}
+	l.XScale, l.YScale = scaleJSON(l.XS), scaleJSON(l.YS)
+	if len(values) == 0 {
+		return l, nil
+	}
 	yt, yd := plot.Ticks(y0, y1, 4)
 	for _, v := range yt {
-		c.yTicks = append(c.yTicks, tick{X: format.SVG(padLeft - 4), Y: format.SVG(sy.At(v)), Label: format.Fixed(v, yd)})
+		l.YTicks = append(l.YTicks, tickJSON{At: v, Label: format.Fixed(v, yd)})
 	}
 	xt, xd := plot.Ticks(x0, x1, 5)
+	if c.XIntegers {
+		xd = 0
+	}
 	for _, v := range xt {
 		if c.XIntegers && v != math.Round(v) {
 			continue
 		}
-		if c.XIntegers {
-			xd = 0
-		}
-		c.xTicks = append(c.xTicks, tick{X: format.SVG(sx.At(v)), Y: format.SVG(h - 6), Label: format.Fixed(v, xd)})
+		l.XTicks = append(l.XTicks, tickJSON{At: v, Label: format.Fixed(v, xd)})
 	}
-	for _, s := range c.Series {
-		c.paths = append(c.paths, pathView{D: plot.Path(s.X, s.Y, sx, sy), Class: s.Class})
-	}
-	// Hover: one readout per x of the first series (at most maxHover, evenly
-	// thinned: Vugu's renderer takes at most 16 KB per DOM instruction),
-	// with every series' value at that x.
-	var px []float64
-	var tips []string
-	if len(c.Series) > 0 {
-		xs := c.Series[0].X
-		stride := (len(xs) + maxHover - 1) / maxHover
-		for i := 0; i < len(xs); i += max(stride, 1) {
-			x := xs[i]
-			tip := c.XLabel + " " + format.Fixed(x, 0)
-			for _, s := range c.Series {
-				if j := indexOf(s.X, x, i); j >= 0 && j < len(s.Y) {
-					tip += " · " + s.Name + " " + format.Fixed(s.Y[j], c.YDecimals)
-				}
-			}
-			px = append(px, math.Round(sx.At(x)*10)/10)
-			tips = append(tips, tip)
-		}
-	}
-	c.hoverPX, c.hoverTT, c.hoverW = jsonAttr(px), jsonAttr(tips), format.SVG(w)
-}
-
-// maxHover caps the hover readouts a chart carries in its attributes.
-const maxHover = 120
-
-// jsonAttr encodes v for a data- attribute.
-func jsonAttr(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// indexOf finds x in xs, trying hint first.
-func indexOf(xs []float64, x float64, hint int) int {
-	if hint < len(xs) && xs[hint] == x {
-		return hint
-	}
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
+	return l, values
 }

@@ -1,5 +1,7 @@
-// Package client is the UI's one connection to the engine: it implements
-// state.Engine over window.flsestEngine (assets/engine-client.js), which
-// forwards requests to the engine's Web Worker. It exists only in the wasm
-// build (client_wasm.go); natively the UI's logic is tested with fakes.
+// Package client is the UI's one connection to the engine. Client is the
+// engine's HTTP API typed, one method per route (paths from engine/api's
+// constants, JSON and errors decoded in one place), over a Transport:
+// Bridge in the browser (window.flsestEngine, assets/engine-client.js,
+// which forwards requests to the engine's Web Worker; bridge_wasm.go), a
+// fake in tests.
 package client

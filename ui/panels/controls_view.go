@@ -1,9 +1,9 @@
 package panels
 
-import (
-	"github.com/flsest/flsest/engine/api"
-	"github.com/flsest/flsest/ui/state"
-)
+import "github.com/flsest/flsest/engine/api"
+
+// presetSetting is the pseudo-setting that picks a preset.
+const presetSetting = "preset"
 
 // controlSpec is one control: the setting and its label.
 type controlSpec struct{ Name, Label string }
@@ -33,9 +33,9 @@ type controlView struct {
 	Options                             []string
 }
 
-func controlViews(specs []controlSpec, s *state.Store) []controlView {
+func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[string]string) []controlView {
 	byName := map[string]api.Setting{}
-	for _, st := range s.Settings {
+	for _, st := range settings {
 		byName[st.Name] = st
 	}
 	var out []controlView
@@ -44,7 +44,7 @@ func controlViews(specs []controlSpec, s *state.Store) []controlView {
 		if !ok {
 			continue
 		}
-		v := controlView{ID: "ctl-" + c.Name, Name: c.Name, Label: c.Label, Help: st.Help, Value: s.State.Config[c.Name], Error: s.FieldErrors[c.Name]}
+		v := controlView{ID: "ctl-" + c.Name, Name: c.Name, Label: c.Label, Help: st.Help, Value: config[c.Name], Error: errs[c.Name]}
 		switch {
 		case len(st.Choices) > 0:
 			v.Select, v.Options = true, st.Choices
@@ -54,9 +54,4 @@ func controlViews(specs []controlSpec, s *state.Store) []controlView {
 		out = append(out, v)
 	}
 	return out
-}
-
-// counters is the line under the transport buttons.
-type counters struct {
-	Epoch, Batch, Steps, Speed, Phase string
 }

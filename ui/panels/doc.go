@@ -1,7 +1,11 @@
-// Package panels maps the store's engine state to what the page shows:
-// Controls, Curves, SESTFields, FwBIMatrices and SampleInspector. View
-// computations are plain Go (the _view.go files), tested natively; the
-// .vugu templates only place them.
+// Package panels is the page's panels: Controls (with Counters in its
+// slot), Results, Curves, SestFields, FwbiMatrices, SampleInspector and
+// Compare. Data down, events up: each panel takes only the values it
+// shows, as typed fields, and reports what the user did through the
+// events of events.go, which the root hands to the store; no panel sees
+// the store. View computations are plain Go (the _view.go files), tested
+// natively, and each panel renders natively from plain values
+// (render_test.go); the .vugu templates only place them.
 package panels
 
 //go:generate go tool vugugen -s -skip-go-mod -skip-main .

@@ -40,3 +40,34 @@ func streamTitle(s *api.Snapshot, i int) string {
 	}
 	return "original stream E"
 }
+
+// fwbiView is the panel's derived matrices, one per stream.
+type fwbiView struct {
+	R                 [][][]float64 // symmetric r
+	RMax              float64       // the largest |r| over both streams: one scale
+	Titles, StreamIDs []string
+	Interaction       [][][]float64
+}
+
+func fwbiViewOf(s *api.Snapshot) fwbiView {
+	var v fwbiView
+	for i, r := range s.R {
+		m := symmetric(r)
+		v.R = append(v.R, m)
+		v.Titles = append(v.Titles, streamTitle(s, i))
+		id := "original"
+		if i < len(s.Streams) {
+			id = s.Streams[i]
+		}
+		v.StreamIDs = append(v.StreamIDs, id)
+		for _, row := range m {
+			for _, x := range row {
+				v.RMax = math.Max(v.RMax, math.Abs(x))
+			}
+		}
+	}
+	for _, m := range s.Interaction {
+		v.Interaction = append(v.Interaction, interactionMatrix(m))
+	}
+	return v
+}

@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -49,6 +50,21 @@ func TestPathSkipsGaps(t *testing.T) {
 	got := Path([]float64{0, 0.5, 1, 1}, []float64{0, math.NaN(), 1, 0.5}, s, s)
 	if want := "M0.0,0.0 M10.0,10.0 L10.0,5.0"; got != want {
 		t.Errorf("Path = %q, want %q", got, want)
+	}
+}
+
+func TestHexRGB(t *testing.T) {
+	for _, c := range [][3]int{{0, 0, 0}, {255, 255, 255}, {84, 39, 136}, {7, 160, 15}} {
+		if got, want := hexRGB(c[0], c[1], c[2]), fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2]); got != want {
+			t.Errorf("hexRGB%v = %s, want %s", c, got, want)
+		}
+	}
+}
+
+func TestDivergingStops(t *testing.T) {
+	stops := DivergingStops()
+	if len(stops) != 5 || stops[0] != Diverging(-1, 1) || stops[2] != Diverging(0, 1) || stops[4] != Diverging(1, 1) {
+		t.Errorf("stops %v: want the scale's ends and middle", stops)
 	}
 }
 

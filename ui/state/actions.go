@@ -1,43 +1,36 @@
 package state
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/url"
 
 	"github.com/flsest/flsest/engine/api"
 )
 
-// Actions the panels call from DOM event handlers (under the write lock):
-// they start an engine request and return; the answer arrives through
-// update or the event stream.
+// Actions the root calls when a panel reports what the user did (under the
+// write lock, as DOM event handlers run): they start an engine request and
+// return; the answer arrives through update or the event stream.
 
-// Command sends a session action: play, pause, step, step-epoch, stop,
-// reset, new-seed.
+// Command sends a session action (api.ActionPlay …).
 func (s *Store) Command(action string) {
 	s.State.Error = nil
-	s.Engine.Call("POST", "/api/session/"+action, nil, func(status int, body []byte) {
-		if status != 200 {
-			msg := errorMessage(status, body)
-			s.update(func() { s.Notice = msg })
+	s.Client.Session(action, func(st api.State, err error) {
+		if err != nil {
+			s.update(func() { s.Notice = err.Error() })
 			return
 		}
-		var st api.State
-		if json.Unmarshal(body, &st) == nil {
-			s.update(func() { s.SetState(st) })
-			if action == "new-seed" {
-				s.writeHash()
-			}
+		s.update(func() { s.SetState(st) })
+		if action == api.ActionNewSeed {
+			s.writeHash()
 		}
 	})
 }
 
 // TogglePlay pauses a running loop and plays otherwise (Space).
 func (s *Store) TogglePlay() {
-	if s.State.Status == api.StatusTraining {
-		s.Command("pause")
+	if s.Training() {
+		s.Command(api.ActionPause)
 	} else if s.CanPlay() {
-		s.Command("play")
+		s.Command(api.ActionPlay)
 	}
 }
 
@@ -58,32 +51,30 @@ func (s *Store) setThen(name, value string, then func()) {
 	if name == "preset" {
 		req = api.ConfigRequest{Preset: value}
 	}
-	body, _ := json.Marshal(req)
 	delete(s.FieldErrors, name)
-	s.Engine.Call("POST", "/api/config", body, func(status int, b []byte) {
-		if status != 200 {
-			msg := errorMessage(status, b)
+	s.Client.Configure(req, func(st api.State, err error) {
+		if err != nil {
 			s.update(func() {
-				s.FieldErrors[name] = msg
+				s.FieldErrors[name] = err.Error()
 				if s.Compare.Running != "" {
-					s.Compare.Error, s.Compare.Running, s.Compare.Queue = msg, "", nil
+					s.Compare.Error, s.Compare.Running, s.Compare.Queue = err.Error(), "", nil
 				}
 			})
 			return
 		}
-		var st api.State
-		if json.Unmarshal(b, &st) == nil {
-			s.update(func() {
-				s.SetState(st)
-				s.Sample = nil
-				if then != nil {
-					then()
-				}
-			})
-			s.writeHash()
-		}
+		s.update(func() {
+			s.SetState(st)
+			s.Sample = nil
+			if then != nil {
+				then()
+			}
+		})
+		s.writeHash()
 	})
 }
+
+// maxHits is how many titles a search shows.
+const maxHits = 8
 
 // Search looks movies up by title.
 func (s *Store) Search(q string) {
@@ -92,15 +83,15 @@ func (s *Store) Search(q string) {
 		s.Hits = nil
 		return
 	}
-	s.Engine.Call("GET", "/api/movies?limit=8&q="+url.QueryEscape(q), nil, func(status int, b []byte) {
-		var hits []api.Movie
-		if status == 200 && json.Unmarshal(b, &hits) == nil {
-			s.update(func() {
-				if s.Query == q {
-					s.Hits = hits
-				}
-			})
+	s.Client.Movies(q, maxHits, func(hits []api.Movie, err error) {
+		if err != nil {
+			return // a failed search shows no titles; the next keystroke asks again
 		}
+		s.update(func() {
+			if s.Query == q {
+				s.Hits = hits
+			}
+		})
 	})
 }
 
@@ -121,51 +112,27 @@ func (s *Store) Inspect() {
 	if s.UserID == 0 || s.MovieID == 0 {
 		return
 	}
-	body, _ := json.Marshal(api.InspectRequest{User: s.UserID, Movie: s.MovieID})
-	s.Engine.Call("POST", "/api/inspect", body, func(status int, b []byte) {
-		if status != 200 {
-			msg := errorMessage(status, b)
-			s.update(func() { s.Sample, s.SampleErr = nil, msg })
+	s.Client.Inspect(api.InspectRequest{User: s.UserID, Movie: s.MovieID}, func(si api.SampleInspection, err error) {
+		if err != nil {
+			s.update(func() { s.Sample, s.SampleErr = nil, err.Error() })
 			return
 		}
-		var si api.SampleInspection
-		if json.Unmarshal(b, &si) == nil {
-			s.update(func() { s.Sample, s.SampleErr = &si, "" })
-		}
+		s.update(func() { s.Sample, s.SampleErr = &si, "" })
 	})
 }
 
 // DownloadCheckpoint saves the current weights.
 func (s *Store) DownloadCheckpoint() {
-	s.Engine.Download("/api/checkpoint", fmt.Sprintf("flsest-seed%s-step%d.ckpt", s.State.Config["seed"], s.State.Progress.Steps))
+	s.Client.DownloadCheckpoint(fmt.Sprintf("flsest-seed%s-step%d.ckpt", s.State.Config["seed"], s.State.Progress.Steps))
 }
 
 // LoadCheckpoint hands a chosen checkpoint file to the engine.
 func (s *Store) LoadCheckpoint(file any) {
-	s.Engine.LoadFile("/api/checkpoint", file, func(status int, b []byte) {
-		if status != 200 {
-			msg := errorMessage(status, b)
-			s.update(func() { s.Notice = "Checkpoint refused: " + msg })
-			return
-		}
-		var st api.State
-		if json.Unmarshal(b, &st) == nil {
-			s.update(func() { s.SetState(st); s.Notice = "Checkpoint loaded." })
-		}
-	})
-}
-
-// RestartEngine replaces a crashed engine and loads the data again.
-func (s *Store) RestartEngine() {
-	s.Page, s.Crash = PageStarting, ""
-	s.State, s.Snapshot, s.Sample, s.Loss = api.State{}, nil, nil, nil // a new engine counts Seq from 1
-	s.Engine.Restart(func(ms float64, err error) {
+	s.Client.LoadCheckpoint(file, func(st api.State, err error) {
 		if err != nil {
-			s.update(func() { s.Page, s.Crash = PageCrashed, err.Error() })
+			s.update(func() { s.Notice = "Checkpoint refused: " + err.Error() })
 			return
 		}
-		s.update(func() { s.ReadyMs = ms })
-		s.subscribe()
-		s.loadOfferedData()
+		s.update(func() { s.SetState(st); s.Notice = "Checkpoint loaded." })
 	})
 }

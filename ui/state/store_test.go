@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/flsest/flsest/engine/api"
+	"github.com/flsest/flsest/ui/client"
 )
 
-// fakeEngine answers Call with reply, on another goroutine (as the browser
-// bridge does), and records the hash.
+// fakeEngine is a client.Transport that answers Call with reply, on
+// another goroutine (as the browser bridge does), and records the hash.
 type fakeEngine struct {
 	mu    sync.Mutex
 	reply func(method, path string, body []byte) (int, []byte)
@@ -71,7 +72,7 @@ func TestBadURLSettingsFallBack(t *testing.T) {
 		return 200, b
 	}
 	env := &mutexEnv{}
-	s := NewStore(f, env)
+	s := NewStore(client.New(f), env)
 	s.Settings = testSettings
 	s.dataLoaded()
 	deadline := time.Now().Add(2 * time.Second)
@@ -96,7 +97,7 @@ func TestBadURLSettingsFallBack(t *testing.T) {
 }
 
 func TestApplyEvents(t *testing.T) {
-	s := NewStore(&fakeEngine{}, &mutexEnv{})
+	s := NewStore(client.New(&fakeEngine{}), &mutexEnv{})
 	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
 	for step := 1; step <= 3*maxLossPoints; step++ {
 		s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: step, Loss: 0.6}})
@@ -145,7 +146,7 @@ func TestDefaultWorkersFromCores(t *testing.T) {
 			sent <- req.Settings["workers"]
 			return 400, []byte(`{"code":"invalid","message":"stop here"}`)
 		}
-		s := NewStore(f, &mutexEnv{})
+		s := NewStore(client.New(f), &mutexEnv{})
 		s.Settings = testSettings
 		s.dataLoaded()
 		select {
@@ -156,5 +157,25 @@ func TestDefaultWorkersFromCores(t *testing.T) {
 		case <-time.After(2 * time.Second):
 			t.Fatal("no config sent")
 		}
+	}
+}
+
+// Each part that changes while training counts its own changes, so a
+// progress tick does not make the panels derive their snapshot views again.
+func TestVersionsCountTheirPart(t *testing.T) {
+	s := NewStore(client.New(&fakeEngine{}), &mutexEnv{})
+	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
+	snap, loss, hist := s.SnapshotSeq, s.LossSeq, s.HistorySeq
+	s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: 1, Loss: 0.6}})
+	if s.LossSeq == loss || s.SnapshotSeq != snap || s.HistorySeq != hist {
+		t.Errorf("after progress: loss %d→%d, snapshot %d→%d, history %d→%d", loss, s.LossSeq, snap, s.SnapshotSeq, hist, s.HistorySeq)
+	}
+	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{Step: 1}})
+	if s.SnapshotSeq != snap+1 || s.HistorySeq != hist {
+		t.Errorf("after a snapshot: snapshot %d→%d, history %d→%d", snap, s.SnapshotSeq, hist, s.HistorySeq)
+	}
+	s.Apply(api.Event{Type: "epoch", Epoch: &api.EpochResult{Epoch: 1}})
+	if s.HistorySeq != hist+1 || s.SnapshotSeq != snap+1 {
+		t.Errorf("after an epoch: history %d→%d", hist, s.HistorySeq)
 	}
 }

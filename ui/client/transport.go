@@ -1,9 +1,10 @@
-package state
+package client
 
-// Engine is how the UI reaches the engine and the page. In the browser it
-// is ui/client (window.flsestEngine over a Web Worker); tests use a fake.
-// Callbacks may run on any goroutine.
-type Engine interface {
+// Transport is how the UI reaches the engine and the page: raw requests
+// and bodies. In the browser it is Bridge (window.flsestEngine over a Web
+// Worker); tests use a fake. Client types it. Callbacks may run on any
+// goroutine.
+type Transport interface {
 	// WhenReady calls done once the engine answers (err if it failed to start).
 	WhenReady(done func(readyMs float64, err error))
 	// Call sends one request; status 0 means the engine failed.
@@ -27,11 +28,4 @@ type Engine interface {
 	// Hash and SetHash read and replace the page URL's fragment.
 	Hash() string
 	SetHash(string)
-}
-
-// Env is the part of vugu.EventEnv the store needs.
-type Env interface {
-	Lock()
-	UnlockOnly()
-	UnlockRender()
 }

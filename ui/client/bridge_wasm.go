@@ -10,13 +10,15 @@ import (
 	vjs "github.com/vugu/vugu/js"
 )
 
-// Client implements state.Engine in the browser.
-type Client struct {
+// Bridge is the Transport in the browser: window.flsestEngine
+// (assets/engine-client.js), which forwards requests to the engine's Web
+// Worker, and the page's own location and navigator.
+type Bridge struct {
 	eng js.Value
 }
 
-// New returns the client of the page's engine (window.flsestEngine).
-func New() *Client { return &Client{eng: js.Global().Get("flsestEngine")} }
+// NewBrowser returns the typed client of the page's engine.
+func NewBrowser() *Client { return New(&Bridge{eng: js.Global().Get("flsestEngine")}) }
 
 // once wraps a Go callback as a JS function that releases itself after
 // its first call and hands its arguments to f on a new goroutine (a JS
@@ -31,24 +33,24 @@ func once(f func(args []js.Value)) js.Func {
 	return fn
 }
 
-func (c *Client) promise(p js.Value, done func(float64, error)) {
+func (c *Bridge) promise(p js.Value, done func(float64, error)) {
 	then := once(func([]js.Value) { done(c.eng.Get("readyMs").Float(), nil) })
 	catch := once(func(args []js.Value) { done(0, errors.New(args[0].Get("message").String())) })
 	p.Call("then", then, catch)
 }
 
-// WhenReady implements state.Engine.
-func (c *Client) WhenReady(done func(float64, error)) { c.promise(c.eng.Get("ready"), done) }
+// WhenReady implements Transport.
+func (c *Bridge) WhenReady(done func(float64, error)) { c.promise(c.eng.Get("ready"), done) }
 
-// Restart implements state.Engine.
-func (c *Client) Restart(done func(float64, error)) { c.promise(c.eng.Call("restart"), done) }
+// Restart implements Transport.
+func (c *Bridge) Restart(done func(float64, error)) { c.promise(c.eng.Call("restart"), done) }
 
 func statusCallback(done func(int, []byte)) js.Func {
 	return once(func(args []js.Value) { done(args[0].Int(), []byte(args[1].String())) })
 }
 
-// Call implements state.Engine.
-func (c *Client) Call(method, path string, body []byte, done func(int, []byte)) {
+// Call implements Transport.
+func (c *Bridge) Call(method, path string, body []byte, done func(int, []byte)) {
 	var b any
 	if body != nil {
 		b = string(body)
@@ -56,9 +58,9 @@ func (c *Client) Call(method, path string, body []byte, done func(int, []byte)) 
 	c.eng.Call("call", method, path, b, statusCallback(done))
 }
 
-// Events implements state.Engine. Lines reach onLine in order, on one
+// Events implements Transport. Lines reach onLine in order, on one
 // goroutine (a goroutine per line would reorder them).
-func (c *Client) Events(onLine func([]byte), onClose func(error)) func() {
+func (c *Bridge) Events(onLine func([]byte), onClose func(error)) func() {
 	var mu sync.Mutex
 	var queue [][]byte
 	wake := make(chan struct{}, 1)
@@ -114,8 +116,8 @@ func (c *Client) Events(onLine func([]byte), onClose func(error)) func() {
 	return func() { stop.Invoke() }
 }
 
-// LoadServerData implements state.Engine.
-func (c *Client) LoadServerData(progress func(string, float64), done func(int, []byte)) {
+// LoadServerData implements Transport.
+func (c *Bridge) LoadServerData(progress func(string, float64), done func(int, []byte)) {
 	var prog js.Func
 	prog = js.FuncOf(func(this js.Value, args []js.Value) any {
 		stage, f := args[0].String(), args[1].Float()
@@ -128,10 +130,10 @@ func (c *Client) LoadServerData(progress func(string, float64), done func(int, [
 	}))
 }
 
-// LoadFile implements state.Engine; file is the vugu js.Value of a File,
+// LoadFile implements Transport; file is the vugu js.Value of a File,
 // passed on synchronously (a DOM event's objects are only valid in its
 // handler).
-func (c *Client) LoadFile(path string, file any, done func(int, []byte)) {
+func (c *Bridge) LoadFile(path string, file any, done func(int, []byte)) {
 	v, ok := file.(vjs.Value)
 	if !ok {
 		go done(0, []byte(`{"code":"internal","message":"not a file"}`))
@@ -140,11 +142,11 @@ func (c *Client) LoadFile(path string, file any, done func(int, []byte)) {
 	c.eng.Call("sendFile", path, js.Value(v), statusCallback(done))
 }
 
-// Download implements state.Engine.
-func (c *Client) Download(path, filename string) { c.eng.Call("download", path, filename) }
+// Download implements Transport.
+func (c *Bridge) Download(path, filename string) { c.eng.Call("download", path, filename) }
 
-// OnCrash implements state.Engine.
-func (c *Client) OnCrash(f func(string)) {
+// OnCrash implements Transport.
+func (c *Bridge) OnCrash(f func(string)) {
 	c.eng.Call("onCrash", js.FuncOf(func(this js.Value, args []js.Value) any {
 		msg := args[0].String()
 		go f(msg)
@@ -152,18 +154,18 @@ func (c *Client) OnCrash(f func(string)) {
 	}))
 }
 
-// Cores implements state.Engine.
-func (c *Client) Cores() int {
+// Cores implements Transport.
+func (c *Bridge) Cores() int {
 	if n := js.Global().Get("navigator").Get("hardwareConcurrency"); n.Type() == js.TypeNumber && n.Int() > 0 {
 		return n.Int()
 	}
 	return 1
 }
 
-// Hash implements state.Engine.
-func (c *Client) Hash() string { return js.Global().Get("location").Get("hash").String() }
+// Hash implements Transport.
+func (c *Bridge) Hash() string { return js.Global().Get("location").Get("hash").String() }
 
-// SetHash implements state.Engine (without adding a history entry).
-func (c *Client) SetHash(h string) {
+// SetHash implements Transport (without adding a history entry).
+func (c *Bridge) SetHash(h string) {
 	js.Global().Get("history").Call("replaceState", nil, "", h)
 }

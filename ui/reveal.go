@@ -1,0 +1,29 @@
+package main
+
+import "github.com/flsest/flsest/ui/state"
+
+// The ready page comes in steps: the first render shows the controls and
+// the result, and each following render (its own task, scheduled by the
+// render loop) adds one more panel. Building, creating and laying out the
+// whole page in one render was the longest task of a page load.
+const mainPanelSteps = 6
+
+// shows reports whether panel step i is on the page.
+func (c *Root) shows(i int) bool { return i < c.revealed }
+
+// revealNext adds the next step (under the write lock). Off the ready
+// page, the steps start again.
+func (c *Root) revealNext() {
+	switch {
+	case c.Store.Page != state.PageReady:
+		c.revealed = 0
+	case c.revealed < mainPanelSteps:
+		c.revealed++
+	}
+}
+
+// revealing reports whether the ready page still misses a step (under the
+// read lock).
+func (c *Root) revealing() bool {
+	return c.Store.Page == state.PageReady && c.revealed < mainPanelSteps || c.Store.Page != state.PageReady && c.revealed > 0
+}
