@@ -1,0 +1,61 @@
+// The importance panel: refused while training (and says so), then, after
+// a short training and a pause, permutation importance with 2 repeats shows
+// all 8 fields with error bars beside mean |φ| and SEST's a and a′, and a
+// sentence computed from them.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openApp, waitStatus, steps, api, shot, managedElements } from "./helpers.mjs";
+
+let server, browser, page;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); });
+
+test("the importance panel shows all 8 fields with error bars after the job runs", async () => {
+  page = await openApp(browser, server.url, { name: "importance" });
+  await page.waitForSelector("#imp-run");
+  assert.equal(await page.$eval("#imp-chart", (s) => s.dataset.fields), "8", "the chart names the 8 fields before any number");
+
+  await page.click("#play");
+  await waitStatus(page, "training");
+  await page.waitForSelector("#imp-training");
+  assert.ok(await page.locator("#imp-run").isDisabled(), "the job is offered while training");
+  // The engine itself refuses: the panel's words are about this answer.
+  const refused = await api(page, "POST", "/api/importance/permutation", { repeats: 2 });
+  assert.equal(refused.status, 409);
+  await page.waitForFunction(async () => (await window.flsestEngine.json("GET", "/api/state")).body.progress.steps >= 200, null, { timeout: 60000, polling: 250 });
+  await page.click("#pause");
+  await waitStatus(page, "paused");
+  assert.equal(await page.locator("#imp-training").count(), 0);
+
+  await page.selectOption("#imp-repeats", "2");
+  const t0 = Date.now();
+  await page.click("#imp-run");
+  await page.waitForFunction(() => /Permutation importance over/.test(document.querySelector("#imp-job")?.textContent ?? ""), null, { timeout: 120000 });
+  await page.click("#imp-numbers");
+  await page.waitForFunction(() => document.querySelectorAll(".imp-row").length === 8 && !/–/.test([...document.querySelectorAll(".imp-row td")].map((td) => td.textContent).join("")), null, { timeout: 30000 });
+  console.log(`importance: job and summary shown ${((Date.now() - t0) / 1000).toFixed(1)} s after the click (shared machine)`);
+
+  const job = (await api(page, "GET", "/api/importance/permutation")).body;
+  assert.equal(job.state, "done");
+  assert.equal(job.result.repeats, 2);
+  assert.equal(job.step, await steps(page));
+  const rows = await page.$$eval(".imp-row", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.equal(rows.length, 8);
+  for (const [i, f] of job.result.fields.entries()) {
+    assert.equal(rows[i][0], f.name);
+    assert.equal(rows[i][1], `${f.auc_drop.toFixed(4)} ± ${f.auc_drop_std.toFixed(4)}`, `${f.name}'s ΔAUC`);
+    assert.ok(f.auc_drop_std > 0, `${f.name}: two repeats give a spread`);
+  }
+  // The permutation column's error bars: one path, 8 bars (each "M…H…" then two whiskers).
+  const d = await page.$eval("#imp-chart path.errors", (p) => p.getAttribute("d"));
+  assert.equal((d.match(/H/g) ?? []).length, 8, "8 error bars in the permutation column");
+  assert.ok(Number(await page.$eval("#imp-chart", (s) => s.dataset.errorBars)) >= 8);
+  const sentence = await page.textContent("#imp-sentence");
+  assert.match(sentence, /permutation importance \(ΔAUC\) ranks/i);
+  assert.match(sentence, /SEST/);
+  console.log(`importance sentence: ${sentence}`);
+  const withTable = await managedElements(page);
+  await page.click("#imp-numbers");
+  console.log(`importance: managed DOM ${await managedElements(page)} elements (${withTable} with the table of numbers open)`);
+  await shot(page, "importance");
+});
