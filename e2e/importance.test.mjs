@@ -4,11 +4,15 @@
 // sentence computed from them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, steps, api, shot, managedElements } from "./helpers.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launch, openApp, waitStatus, steps, api, shot, managedElements, root } from "./helpers.mjs";
 
-let server, browser, page;
+let server, browser, page, nativePage;
 before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); });
+after(async () => { page?.saveLogs(); nativePage?.saveLogs(); await browser?.close(); server?.stop(); });
 
 test("the importance panel shows all 8 fields with error bars after the job runs", async () => {
   page = await openApp(browser, server.url, { name: "importance" });
@@ -58,4 +62,40 @@ test("the importance panel shows all 8 fields with error bars after the job runs
   await page.click("#imp-numbers");
   console.log(`importance: managed DOM ${await managedElements(page)} elements (${withTable} with the table of numbers open)`);
   await shot(page, "importance");
+});
+
+// runImportance starts the job with repeats and waits for its numbers in
+// the table (summary and SEST read beside it).
+async function runImportance(p, repeats) {
+  await p.selectOption("#imp-repeats", String(repeats));
+  await p.click("#imp-run");
+  await p.waitForFunction(() => /Permutation importance over/.test(document.querySelector("#imp-job")?.textContent ?? ""), null, { timeout: 120000 });
+  if (!(await p.locator("#imp-table").count())) await p.click("#imp-numbers");
+  await p.waitForFunction(() => document.querySelectorAll(".imp-row").length === 8 &&
+    !/–/.test([...document.querySelectorAll(".imp-row td")].map((td) => td.textContent).join("")), null, { timeout: 30000 });
+  return p.$$eval(".imp-row", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+}
+
+test("native equals browser: flsest explain on a checkpoint gives the page's importance numbers to 4 decimals", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flsest-importance-"));
+  const ckpt = join(dir, "short.ckpt");
+  const bin = join(root, "build", "flsest");
+  execFileSync(bin, ["train", "-epochs", "1", "-batches-per-epoch", "150", "-save", ckpt], { stdio: "ignore" });
+  const out = execFileSync(bin, ["explain", "-load", ckpt, "-repeats", "2", "-json"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim().split("\n");
+  const native = JSON.parse(out[out.length - 1]);
+
+  nativePage = await openApp(browser, server.url, { name: "importance-native" });
+  await nativePage.waitForSelector("#imp-run");
+  await nativePage.setInputFiles("#checkpoint-file", ckpt);
+  await nativePage.waitForFunction(() => /Checkpoint loaded/.test(document.querySelector("#notice")?.textContent ?? ""), null, { timeout: 30000 });
+  const rows = await runImportance(nativePage, 2);
+  const f4 = (x) => x.toFixed(4);
+  for (const [i, f] of native.fields.entries()) {
+    const [name, perm, , phi, a, se] = rows[i];
+    assert.equal(name, f.name);
+    assert.equal(perm, `${f4(f.permutation_auc_drop)} ± ${f4(f.permutation_auc_drop_std)}`, `${f.name}: ΔAUC`);
+    assert.equal(phi, f4(f.shapley_mean_abs), `${f.name}: mean |φ|`);
+    assert.equal(a.split(" ± ")[0], f4(f.sest_threshold_ratio), `${f.name}: a`);
+    assert.equal(se.split(" ± ")[0], f4(f.sest_se_weight), `${f.name}: a′`);
+  }
 });

@@ -361,6 +361,9 @@ func spanText(lo, hi float64) string {
 	for d < 6 && format.Fixed(lo, d) == format.Fixed(hi, d) {
 		d++
 	}
+	if lo < 0 {
+		return format.Fixed(lo, d) + " to " + format.Fixed(hi, d)
+	}
 	return format.Fixed(lo, d) + "–" + format.Fixed(hi, d)
 }
 
