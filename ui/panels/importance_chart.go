@@ -65,8 +65,10 @@ func drawMeasures(fields []string, cols []measure) measureChart {
 		}
 		x := func(v float64) float64 { return x0 + (v-lo)/(hi-lo)*chartColW }
 		ch.Labels = append(ch.Labels, chartText{X: format.SVG(x0), Y: "12", Text: m.Title, Anchor: "start"},
-			chartText{X: format.SVG(x0 + chartColW), Y: "28", Text: format.Sig(hi, 2), Anchor: "end"},
-			chartText{X: format.SVG(x0), Y: "28", Text: format.Sig(lo, 2), Anchor: "start"})
+			chartText{X: format.SVG(x0 + chartColW), Y: "28", Text: format.Sig(hi, 2), Anchor: "end"})
+		if lo < 0 {
+			ch.Labels = append(ch.Labels, chartText{X: format.SVG(x0), Y: "28", Text: format.Sig(lo, 2), Anchor: "start"})
+		}
 		rules.WriteString("M" + format.SVG(x(0)) + " " + format.SVG(chartTop-2) + "V" + format.SVG(bottom))
 		if !math.IsNaN(m.Mark) {
 			rules.WriteString("M" + format.SVG(x(m.Mark)) + " " + format.SVG(chartTop-2) + "V" + format.SVG(bottom))

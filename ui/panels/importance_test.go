@@ -115,11 +115,11 @@ func TestWaterfallRender(t *testing.T) {
 
 func TestWaterfallEndsAtThePrediction(t *testing.T) {
 	v := waterfallOf(testShapley(api.ShapleyBackground))
-	if got := v.Values[len(v.Values)-1].Text; got != "+0.350 · P 0.587" {
+	if got := v.Rows[len(v.Rows)-1].Text; got != "prediction  +0.350 · P 0.587" {
 		t.Errorf("the last row reads %q", got)
 	}
-	if len(v.Labels) != len(testFields)+2 {
-		t.Errorf("%d rows, want base + 8 fields + prediction", len(v.Labels))
+	if len(v.Rows) != len(testFields)+2 {
+		t.Errorf("%d rows, want base + 8 fields + prediction", len(v.Rows))
 	}
 }
 

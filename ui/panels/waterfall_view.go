@@ -16,13 +16,13 @@ type waterfallView struct {
 	Width, Height      string
 	Up, Down, Links    string // paths
 	Ends, Zero         string // base and prediction bars; the logit-0 (P = 0.5) rule
-	Labels, Values     []chartText
+	Rows               []chartText // one text per row: what it is and its value
 	Variant, Base, Out string
 }
 
 // Geometry, in px.
 const (
-	wfLabelW, wfPlotW, wfValueW = 170.0, 220.0, 110.0
+	wfLabelW, wfPlotW, wfValueW = 270.0, 230.0, 10.0
 	wfRowH, wfTop, wfBarH       = 18.0, 6.0, 11.0
 )
 
@@ -51,9 +51,7 @@ func waterfallOf(r *api.ShapleyResponse) waterfallView {
 		b.WriteString("M" + x(a) + " " + t + "H" + x(z) + "V" + u + "H" + x(a) + "Z")
 	}
 	label := func(i int, name, value string) {
-		y := format.SVG(yc(i) + 4)
-		v.Labels = append(v.Labels, chartText{X: format.SVG(wfLabelW - 6), Y: y, Text: name, Anchor: "end"})
-		v.Values = append(v.Values, chartText{X: format.SVG(wfLabelW + wfPlotW + 6), Y: y, Text: value, Anchor: "start"})
+		v.Rows = append(v.Rows, chartText{X: format.SVG(wfLabelW - 6), Y: format.SVG(yc(i) + 4), Text: name + "  " + value, Anchor: "end"})
 	}
 	var up, down, links, ends strings.Builder
 	bar(&ends, 0, 0, r.BaseLogit)

@@ -65,13 +65,16 @@ func whatIfViewOf(si *api.SampleInspection, e api.SampleEdit, r *api.ShapleyResp
 		f := fs.Flips[0]
 		v.Flip = "Smallest single-field change across 0.5 (of " + format.Int(fs.Tried) + " edits scored in one batched prediction): " +
 			flipText(f, fs.From) + "."
-		for _, g := range fs.Flips[1:] {
+		for _, g := range fs.Flips[1:min(len(fs.Flips), maxFlipsShown)] {
 			v.Flips = append(v.Flips, flipLine{Text: flipText(g, fs.From), Edit: g.Edit})
 		}
 		v.Flips = slices.Insert(v.Flips, 0, flipLine{Text: "apply: " + f.Field + " " + f.To, Edit: f.Edit})
 	}
 	return v
 }
+
+// maxFlipsShown bounds the flips offered as buttons (each a managed element).
+const maxFlipsShown = 3
 
 func flipText(f state.Flip, from float64) string {
 	return f.Field + " " + f.From + " → " + f.To + " moves P " + format.Fixed(from, 3) + " → " + format.Fixed(f.P, 3)
