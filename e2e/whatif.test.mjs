@@ -4,7 +4,7 @@
 // of CPU time.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, api, shot, traceMainThread } from "./helpers.mjs";
+import { startServer, launch, openApp, api, shot, traceMainThread, managedElements } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -48,6 +48,9 @@ test("a what-if edit changes P to what POST /api/predict gives", async () => {
   assert.match(await page.textContent("#whatif-flip"), /across 0\.5/);
   const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
   const longestCpu = tasks.reduce((m, t) => Math.max(m, t.cpuMs), 0);
+  const own = await page.evaluate(() => ["#whatif", "#importance"].map((id) =>
+    document.querySelectorAll(id + " *").length - document.querySelectorAll(id + " [data-island] *").length + 1));
+  console.log(`what-if: managed DOM ${await managedElements(page)} elements with the pair explained (the what-if panel ${own[0]}, the importance panel ${own[1]})`);
   console.log(`what-if: first answer (${quick}) ${quickMs} ms, full background ${fullMs} ms after the edit; longest main-thread task ${longest.toFixed(1)} ms (CPU ${longestCpu.toFixed(1)} ms), shared machine`);
   // CPU time: on a machine shared with other builds, a task's wall time is
   // mostly waiting for a core (e2e/longtask.test.mjs holds the wall-time budget).

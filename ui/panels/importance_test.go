@@ -130,7 +130,7 @@ func TestWhatIfRender(t *testing.T) {
 	c := &WhatIf{Sample: si, Edit: api.SampleEdit{Occupation: "student"}, Shapley: testShapley(api.ShapleyReference), FullPending: true, Flips: fs, Version: 1}
 	html := render(t, c)
 	mustContain(t, html, `id="whatif-p"`, `data-p="0.5866175789173301"`, ">0.5866<", "full-background values coming",
-		"age 49 → 50 moves P 0.587 → 0.490", `<option value="student">student</option>`, `id="wi-undo"`)
+		"age 49 → 50 moves P 0.587 → 0.490", `id="wi-occupation" data-island="occupations"`, `id="wi-undo"`)
 	c.Flips, c.Version = state.FlipSearch{From: 0.587, Tried: 180}, 2
 	mustContain(t, render(t, c), "No single change of gender")
 }
