@@ -14,8 +14,8 @@ import (
 // waterfallView is a drawn waterfall.
 type waterfallView struct {
 	Width, Height      string
-	Up, Down, Links    string // paths
-	Ends, Zero         string // base and prediction bars; the logit-0 (P = 0.5) rule
+	Up, Down, Links    string      // paths
+	Ends, Zero         string      // base and prediction bars; the logit-0 (P = 0.5) rule
 	Rows               []chartText // one text per row: what it is and its value
 	Variant, Base, Out string
 }
