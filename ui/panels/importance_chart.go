@@ -17,6 +17,7 @@ type measure struct {
 	Mean   []float64 // NaN: not known (yet)
 	Spread []float64 // ± around Mean; NaN or 0: no error bar
 	Mark   float64   // a reference line (NaN: none), e.g. σ(0) = 0.5
+	Max    float64   // the axis reaches at least this (0: the data's top); a sigmoid's 1
 }
 
 // chartText is one label.
@@ -60,6 +61,7 @@ func drawMeasures(fields []string, cols []measure) measureChart {
 		if !math.IsNaN(m.Mark) {
 			hi = math.Max(hi, m.Mark)
 		}
+		hi = math.Max(hi, m.Max)
 		if hi-lo <= 0 {
 			hi = lo + 1
 		}

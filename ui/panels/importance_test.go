@@ -144,3 +144,11 @@ func TestEditWith(t *testing.T) {
 		t.Errorf("a year that does not parse changed the edit: %+v", e)
 	}
 }
+
+func TestPhiTextKeepsTinyValuesApart(t *testing.T) {
+	for phi, want := range map[float64]string{0.0001234: "+0.000123", -0.0000567: "-0.0000567", 0.25: "+0.250", -1.5: "-1.500", 0: "+0.000"} {
+		if got := phiText(phi); got != want {
+			t.Errorf("phiText(%v) = %q, want %q", phi, got, want)
+		}
+	}
+}

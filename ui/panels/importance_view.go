@@ -93,8 +93,8 @@ func importanceViewOf(fields []string, job api.PermutationStatus, sum *api.Shapl
 	v := importanceView{Chart: drawMeasures(in.fields, []measure{
 		{Title: "permutation ΔAUC ± sd", Mean: in.perm, Spread: in.permStd, Mark: math.NaN()},
 		{Title: "mean |φ| (logit)", Mean: in.phi, Mark: math.NaN()},
-		{Title: "SEST a ± sd", Mean: in.a, Spread: in.aStd, Mark: 0.5},
-		{Title: "SEST a′ ± sd", Mean: in.se, Spread: in.seStd, Mark: 0.5},
+		{Title: "SEST a ± sd", Mean: in.a, Spread: in.aStd, Mark: 0.5, Max: 1},
+		{Title: "SEST a′ ± sd", Mean: in.se, Spread: in.seStd, Mark: 0.5, Max: 1},
 	})}
 	num := func(x float64, d int) string {
 		if math.IsNaN(x) {
@@ -121,7 +121,7 @@ func importanceViewOf(fields []string, job api.PermutationStatus, sum *api.Shapl
 		v.Units = "Hidden units active (share of " + format.Int(sest.N) + " validation samples): threshold branch " +
 			percents(sest.Units.Threshold) + ", SE branch " + percents(sest.Units.SE)
 		if iu := sest.InitialUnits; iu != nil {
-			v.Units += "; at step 0: " + percents(iu.Threshold) + " and " + percents(iu.SE)
+			v.Units += "; at step 0: threshold " + percents(iu.Threshold) + ", SE " + percents(iu.SE)
 		}
 		v.Units += "."
 	}

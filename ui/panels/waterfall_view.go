@@ -65,7 +65,7 @@ func waterfallOf(r *api.ShapleyResponse) waterfallView {
 		bar(b, i+1, c, c+f.Phi)
 		links.WriteString("M" + x(c) + " " + format.SVG(yc(i)+wfBarH/2) + "V" + format.SVG(yc(i+1)-wfBarH/2))
 		c += f.Phi
-		label(i+1, f.Field+" = "+shorten(f.Value, 16), format.Signed(f.Phi, 3))
+		label(i+1, f.Field+" = "+shorten(f.Value, 16), phiText(f.Phi))
 	}
 	links.WriteString("M" + x(c) + " " + format.SVG(yc(n-2)+wfBarH/2) + "V" + format.SVG(yc(n-1)-wfBarH/2))
 	bar(&ends, n-1, 0, r.Logit)
@@ -95,4 +95,17 @@ func shorten(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// phiText writes φ with three decimals, or three significant digits when
+// it is smaller than a thousandth (an untrained model's φ are tiny, and
+// "+0.000" would hide their signs and order).
+func phiText(phi float64) string {
+	if a := math.Abs(phi); a > 0 && a < 0.001 {
+		if phi > 0 {
+			return "+" + format.Sig(phi, 3)
+		}
+		return format.Sig(phi, 3)
+	}
+	return format.Signed(phi, 3)
 }

@@ -77,7 +77,11 @@ func whatIfViewOf(si *api.SampleInspection, e api.SampleEdit, r *api.ShapleyResp
 const maxFlipsShown = 3
 
 func flipText(f state.Flip, from float64) string {
-	return f.Field + " " + f.From + " → " + f.To + " moves P " + format.Fixed(from, 3) + " → " + format.Fixed(f.P, 3)
+	d := 3
+	for d < 6 && format.Fixed(from, d) == format.Fixed(f.P, d) {
+		d++ // a flip from just above 0.5 to just below must not read "0.500 → 0.500"
+	}
+	return f.Field + " " + f.From + " → " + f.To + " moves P " + format.Fixed(from, d) + " → " + format.Fixed(f.P, d)
 }
 
 // editWith returns e with one attribute changed from the form's text; a
