@@ -74,10 +74,17 @@ func TestImportanceSentenceFollowsTheNumbers(t *testing.T) {
 			t.Errorf("no %q in %q", want, s)
 		}
 	}
-	// φ that disagrees: named.
-	sum.Fields[1].MeanAbs = 1
+	// φ that nearly agrees, then one that disagrees: named.
+	sum.Fields[4].MeanAbs = 0.25 // zip second
 	in = gatherImportance(testFields, job, sum, sest)
-	if s := importanceSentence(in, sest); !strings.Contains(s, "Mean |φ| puts gender in its top 3") {
+	if s := importanceSentence(in, sest); !strings.Contains(s, "much as permutation importance does (rank correlation 0.93), with zip in its top 3 instead of genres.") {
+		t.Errorf("the near agreement is not named: %q", s)
+	}
+	for i := range sum.Fields {
+		sum.Fields[i].MeanAbs = 1 - job.Result.Fields[i].AUCDrop*10
+	}
+	in = gatherImportance(testFields, job, sum, sest)
+	if s := importanceSentence(in, sest); !strings.Contains(s, "where permutation importance puts movie_id, user_id and genres") {
 		t.Errorf("the disagreement is not named: %q", s)
 	}
 }

@@ -290,7 +290,7 @@ func shapleyText(in importanceInputs) string {
 		return ""
 	}
 	k := min(3, len(permOrder), len(phiOrder))
-	var same, onlyPhi []string
+	var same, onlyPhi, onlyPerm []string
 	for _, i := range phiOrder[:k] {
 		if slices.Contains(permOrder[:k], i) {
 			same = append(same, in.fields[i])
@@ -298,13 +298,28 @@ func shapleyText(in importanceInputs) string {
 			onlyPhi = append(onlyPhi, in.fields[i])
 		}
 	}
-	rho := format.Fixed(spearman(in.perm, in.phi), 2)
-	if len(onlyPhi) == 0 {
-		return "Mean |φ| agrees on the top " + strconv.Itoa(k) + " (" + joinAnd(same) + "; rank correlation " + rho + ")."
+	for _, i := range permOrder[:k] {
+		if !slices.Contains(phiOrder[:k], i) {
+			onlyPerm = append(onlyPerm, in.fields[i])
+		}
 	}
-	return "Mean |φ| puts " + joinAnd(onlyPhi) + " in its top " + strconv.Itoa(k) + " where permutation importance does not (rank correlation " + rho +
+	r := spearman(in.perm, in.phi)
+	rho := format.Fixed(r, 2)
+	top := "top " + strconv.Itoa(k)
+	switch {
+	case len(onlyPhi) == 0:
+		return "Mean |φ| agrees on the " + top + " (" + joinAnd(same) + "; rank correlation " + rho + ")."
+	case r >= closeRanks:
+		return "Mean |φ| ranks the fields much as permutation importance does (rank correlation " + rho + "), with " + joinAnd(onlyPhi) +
+			" in its " + top + " instead of " + joinAnd(onlyPerm) + "."
+	}
+	return "Mean |φ| puts " + joinAnd(onlyPhi) + " in its " + top + " where permutation importance puts " + joinAnd(onlyPerm) + " (rank correlation " + rho +
 		"): φ measures how far a field moves each prediction, ΔAUC how much the ordering of likes over dislikes needs it, so a field can move every prediction alike and still reorder none."
 }
+
+// closeRanks is the rank correlation from which two measures "rank the
+// fields much alike".
+const closeRanks = 0.8
 
 // sestText compares SEST's weights with permutation importance (permText:
 // its ranking, "" before the job ran); flat reports whether the weights
