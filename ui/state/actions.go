@@ -117,9 +117,8 @@ func (s *Store) Inspect() {
 			s.update(func() { s.Sample, s.SampleErr = nil, err.Error() })
 			return
 		}
-		s.update(func() { s.Sample, s.SampleErr = &si, "" })
+		s.update(func() { s.Sample, s.SampleErr = &si, ""; s.explain() })
 	})
-	s.explain()
 }
 
 // DownloadCheckpoint saves the current weights.

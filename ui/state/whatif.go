@@ -54,7 +54,8 @@ func isZeroEdit(e api.SampleEdit) bool {
 	return e.Gender == "" && e.Age == 0 && e.Occupation == "" && e.Zip == "" && e.Genres == nil && e.Year == 0
 }
 
-// explain asks for the inspected pair's Shapley values: first against the
+// explain (under the lock, once the pair's inspection arrived: the flips
+// vary its raw age and year) asks for its Shapley values: first against the
 // reference point (milliseconds), then the search for a flip (one batched
 // prediction), then over the full background (a quarter second in the
 // browser), each request after the previous answer so the quick ones never
