@@ -6,6 +6,12 @@
 // the store. View computations are plain Go (the _view.go files), tested
 // natively, and each panel renders natively from plain values
 // (render_test.go); the .vugu templates only place them.
+//
+// Which features matter: Importance (importance.vugu; permutation ΔAUC,
+// mean |φ| and SEST's a and a′ side by side in importance_chart.go, the
+// sentence that compares them in importance_view.go) and WhatIf
+// (what-if.vugu; the inspected pair's Waterfall of Shapley values and its
+// edits), whose events are in importance_events.go.
 package panels
 
 //go:generate go tool vugugen -s -skip-go-mod -skip-main .

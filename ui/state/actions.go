@@ -112,12 +112,12 @@ func (s *Store) Inspect() {
 	if s.UserID == 0 || s.MovieID == 0 {
 		return
 	}
-	s.Client.Inspect(api.InspectRequest{User: s.UserID, Movie: s.MovieID}, func(si api.SampleInspection, err error) {
+	s.Client.Inspect(api.InspectRequest{User: s.UserID, Movie: s.MovieID, Edit: s.whatIfEdit()}, func(si api.SampleInspection, err error) {
 		if err != nil {
 			s.update(func() { s.Sample, s.SampleErr = nil, err.Error() })
 			return
 		}
-		s.update(func() { s.Sample, s.SampleErr = &si, "" })
+		s.update(func() { s.Sample, s.SampleErr = &si, ""; s.explain() })
 	})
 }
 

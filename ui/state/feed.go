@@ -62,6 +62,8 @@ func (s *Store) Apply(ev api.Event) {
 			s.Compare.Error = s.Compare.Running + ": " + ev.Error.Message
 			s.Compare.Running, s.Compare.Queue = "", nil
 		}
+	case "importance":
+		s.applyImportance(ev.Importance)
 	case "done":
 		s.State.Result = ev.Result
 		s.HistorySeq++

@@ -60,6 +60,9 @@ type Store struct {
 	Sample    *api.SampleInspection
 	SampleErr string
 
+	Importance Importance // the importance panel (importance.go)
+	Explain    Explain    // the inspected pair's Shapley values and what-if (whatif.go)
+
 	dirty    atomic.Bool
 	stopFeed func()
 	feedGen  atomic.Int64 // which subscription is current
