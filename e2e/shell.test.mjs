@@ -22,7 +22,7 @@ test("the shell is on screen while no wasm has arrived", async () => {
   }));
   assert.match(shell.title, /FLSEST/);
   assert.equal(shell.status, "starting the engine");
-  assert.deepEqual(shell.panels, ["Train", "Result", "Learning curves", "SEST per field", "FwBI: r[i][j] per stream", "Sample inspector", "Compare models"]);
+  assert.deepEqual(shell.panels, ["Train", "Result", "Learning curves", "SEST per field", "FwBI: r[i][j] per stream", "Sample inspector", "Compare models", "Which features matter"]);
   assert.ok(shell.labels >= 10, `${shell.labels} control labels in the shell`);
   assert.equal(shell.loading, true);
   await page.close();
@@ -51,7 +51,8 @@ test("the UI replaces the shell in place, with its titles and labels", async () 
   await page.goto(server.url);
   await waitStatus(page, "ready");
   // The ready page reveals its panels one task each (ui/reveal.go): wait for as many as the shell outlines.
-  await page.waitForFunction(() => document.querySelectorAll("main > .panel > h2").length >= 7, null, { timeout: 10000 });
+  const shellPanels = (await (await fetch(server.url)).text()).match(/<section class="panel /g).length;
+  await page.waitForFunction((n) => document.querySelectorAll("main > .panel > h2").length >= n, shellPanels, { timeout: 10000 });
   const live = await page.evaluate(() => ({
     shellGone: !document.querySelector("#shell") && !document.body.classList.contains("booting"),
     boxes: Object.fromEntries(["#controls", "#results"].map((s) => { const r = document.querySelector(s).getBoundingClientRect(); return [s, { x: r.x, y: r.y }]; })),
