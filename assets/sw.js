@@ -5,7 +5,7 @@
 // "Service-Worker-Allowed: /" so this file, in assets/, controls the page.
 const CACHE = "flsest-app";
 const CORE = [
-  "../", "../index.html", "app.css", "hover.js", "engine-client.js", "engine-worker.js",
+  "../", "../index.html", "app.css", "hover.js", "views.js", "engine-client.js", "engine-worker.js",
   "../build/wasm_exec.js", "../build/workers/wasm_exec.js", "../build/ui.wasm", "../build/engine.wasm",
 ].map((p) => new URL(p, self.location).href);
 

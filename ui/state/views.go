@@ -1,0 +1,116 @@
+package state
+
+import (
+	"strconv"
+
+	"github.com/flsest/flsest/engine/api"
+)
+
+// The explanation views (SEST per coordinate, slices, the embedding
+// projector) ask the engine for their reports only while their panel is
+// open: once when it opens, then again when the model changed enough to
+// show — while training, at each epoch's end; otherwise whenever the state
+// or the step changed. Never on a progress tick, and never two requests
+// for one view at once: each report costs the worker an inference over
+// the validation rows, and the projector's is large to decode.
+
+// The views, by name (panels.OpenViewEvent's Name).
+const (
+	ViewSEST      = "sest"
+	ViewSlices    = "slices"
+	ViewProjector = "projector"
+)
+
+// Views is the explanation views' state.
+type Views struct {
+	SEST      View[api.SESTReport]
+	Slices    View[api.SlicesReport]
+	Projector View[api.ProjectorReport]
+
+	// The projector's selected point and its nearest neighbours.
+	Neighbours    *api.NeighboursReport
+	NeighboursErr string
+}
+
+// View is one view's report, fetched while Open.
+type View[T any] struct {
+	Open     bool
+	Report   *T
+	Err      string
+	Seq      int // counts the reports received (a panel lays out again when it changes)
+	inFlight bool
+	fetched  string // the model's version the report shows (modelVersion)
+}
+
+// NeighboursK is how many neighbours a click lists.
+const NeighboursK = 10
+
+// OpenView opens or closes a view (under the write lock, from a DOM
+// event); an opened view fetches its report.
+func (s *Store) OpenView(name string, open bool) {
+	switch name {
+	case ViewSEST:
+		s.Views.SEST.Open = open
+	case ViewSlices:
+		s.Views.Slices.Open = open
+	case ViewProjector:
+		s.Views.Projector.Open = open
+	}
+	s.refreshViews()
+}
+
+// modelVersion names what a report depends on: while training, the epochs
+// done; otherwise the state and the step.
+func (s *Store) modelVersion() string {
+	if s.Training() {
+		return "epoch " + strconv.Itoa(len(s.State.History))
+	}
+	return "seq " + strconv.FormatUint(s.State.Seq, 10) + " step " + strconv.Itoa(s.State.Progress.Steps)
+}
+
+// refreshViews asks for every open view whose report is older than the
+// model (under the write lock).
+func (s *Store) refreshViews() {
+	v := &s.Views
+	if s.Page != PageReady || !v.SEST.Open && !v.Slices.Open && !v.Projector.Open {
+		return
+	}
+	at := s.modelVersion()
+	refresh(s, &v.SEST, at, s.Client.SEST)
+	refresh(s, &v.Slices, at, s.Client.Slices)
+	refresh(s, &v.Projector, at, s.Client.Projector)
+}
+
+// refresh fetches v's report with get unless v is closed, busy or shows at.
+func refresh[T any](s *Store, v *View[T], at string, get func(func(T, error))) {
+	if !v.Open || v.inFlight || v.fetched == at {
+		return
+	}
+	v.inFlight, v.fetched = true, at
+	get(func(r T, err error) {
+		s.update(func() {
+			v.inFlight = false
+			if err != nil {
+				v.Report, v.Err = nil, err.Error()
+			} else {
+				v.Report, v.Err = &r, ""
+			}
+			v.Seq++
+			s.refreshViews() // the model may have moved on while this one was computed
+		})
+	})
+}
+
+// ShowNeighbours asks for the nearest neighbours of a movie or user (kind
+// "movie" or "user", its MovieLens id).
+func (s *Store) ShowNeighbours(kind string, id int) {
+	s.Client.Neighbours(kind, id, NeighboursK, func(r api.NeighboursReport, err error) {
+		s.update(func() {
+			if err != nil {
+				s.Views.Neighbours, s.Views.NeighboursErr = nil, err.Error()
+				return
+			}
+			s.Views.Neighbours, s.Views.NeighboursErr = &r, ""
+		})
+	})
+}
