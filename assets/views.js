@@ -36,7 +36,7 @@
       }
       ctx.fillStyle = cssVar("--z", "#cfd5df");
       ctx.fillRect(cols.LogLoss, mid - 6, r.loglossW, 12);
-      text(ctx, r.loglossText, cols.LogLossText, mid, { align: "right", base: "middle", size: 11, fill: ink() });
+      text(ctx, r.loglossText, cols.LogLossText, mid, { base: "middle", size: 11, fill: ink() });
       ctx.strokeStyle = "#e3e6eb";
       ctx.beginPath(); ctx.moveTo(cols.Cal, mid); ctx.lineTo(cols.Cal + cols.CalW, mid); ctx.stroke();
       ctx.strokeStyle = orange; ctx.lineWidth = 2;
@@ -130,7 +130,7 @@
 
   // sestStrips: spec {w, h, rowH, cellH, aX, seX, stripW, uX, suX, heads,
   // rows: [{name, y, a, se, zeroed, aFill, seFill, uText, suText}], legend:
-  // colours from 0 to 1, reading}; no values.
+  // colours over legendLabels [low, 0.5, high], reading}; no values.
   function sestStrips(host, spec) {
     const { w, h, rowH, cellH, stripW } = spec;
     const rows = spec.rows || [];
@@ -155,9 +155,10 @@
     spec.legend.forEach((s, i) => g.addColorStop(i / (spec.legend.length - 1), s));
     ctx.fillStyle = g;
     ctx.fillRect(spec.aX, ly, lw, 8);
-    text(ctx, "0", spec.aX, ly + 18);
-    text(ctx, "0.5", spec.aX + lw / 2, ly + 18, { align: "center" });
-    text(ctx, "1", spec.aX + lw, ly + 18, { align: "right" });
+    const [lo, mid, hi] = spec.legendLabels;
+    text(ctx, lo, spec.aX, ly + 18);
+    text(ctx, mid, spec.aX + lw / 2, ly + 18, { align: "center" });
+    text(ctx, hi, spec.aX + lw, ly + 18, { align: "right" });
     c.dataset.rows = rows.length;
     c.chart = {
       w, h, spec, rows,

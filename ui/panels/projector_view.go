@@ -100,10 +100,10 @@ func projectorPanel(r *api.ProjectorReport, entity, attr string, picked int, nb 
 
 	values := make([]float64, 0, 4*len(m.IDs))
 	projs := []*api.Projection{&m.E}
-	names := []string{"E (the " + kind + "_id embedding)"}
+	names := []string{"E (" + kind + "_id embedding)"}
 	if m.V != nil {
 		projs = append(projs, m.V)
-		names = append(names, "V = "+r.Transform+"(E), the "+kind+" seen by an average "+other(kind))
+		names = append(names, "V = "+r.Transform+"(E), to an average "+other(kind))
 	}
 	for p, pr := range projs {
 		x0 := float64(p) * (size + gap)
@@ -115,7 +115,7 @@ func projectorPanel(r *api.ProjectorReport, entity, attr string, picked int, nb 
 		ylo, yhi := plot.Extent(ys)
 		pad := 6.0
 		l.Plots = append(l.Plots, projPlot{
-			Title: names[p] + " · PC1 " + format.Percent(pr.Variance[0], 0) + ", PC2 " + format.Percent(pr.Variance[1], 0) + " of the variance",
+			Title: names[p] + " · PC1 " + format.Percent(pr.Variance[0], 0) + ", PC2 " + format.Percent(pr.Variance[1], 0),
 			X0:    x0, Size: size, Top: top, Offset: len(values),
 			XS: plot.Linear{D0: xlo, D1: xhi, R0: x0 + pad, R1: x0 + size - pad},
 			YS: plot.Linear{D0: ylo, D1: yhi, R0: top + size - pad, R1: top + pad},

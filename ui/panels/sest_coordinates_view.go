@@ -48,7 +48,9 @@ type stripsLayout struct {
 	SUX     float64    `json:"suX"`
 	Heads   []sestHead `json:"heads"`
 	Rows    []stripRow `json:"rows"`
-	Legend  []string   `json:"legend"` // the colour scale from 0 to 1
+	Legend  []string   `json:"legend"`       // the colour scale from 0.5 − Span to 0.5 + Span
+	Labels  []string   `json:"legendLabels"` // its low, middle and high values
+	Span    float64    `json:"span"`
 	Reading string     `json:"reading"`
 }
 
@@ -60,14 +62,25 @@ type sestCoordView struct {
 // sestCoordinatesPanel lays out r; biases says whether the excitation
 // layers have biases (the excitation_bias setting).
 func sestCoordinatesPanel(r *api.SESTReport, biases bool) (sestCoordView, stripsLayout) {
-	l := stripsLayout{W: 720, H: 40, RowH: 24, CellH: 16, AX: 96, SEX: 330, StripW: 220, UX: 566, SUX: 646,
-		Heads: []sestHead{{96, "threshold ratio a"}, {330, "SE weight a′"}, {566, "u (pre-σ)"}, {646, "u′ (pre-σ2)"}}}
-	for i := 0; i <= 10; i++ {
-		l.Legend = append(l.Legend, plot.AroundHalf(float64(i)/10))
-	}
+	l := stripsLayout{W: 720, H: 40, RowH: 24, CellH: 16, AX: 96, SEX: 306, StripW: 196, UX: 512, SUX: 616,
+		Heads: []sestHead{{96, "threshold ratio a"}, {306, "SE weight a′"}, {512, "u (before σ)"}, {616, "u′ (before σ2)"}}}
 	if r == nil || len(r.Fields) == 0 {
 		return sestCoordView{}, l
 	}
+	// The colours span the largest distance from 0.5 (at least 0.01), so
+	// small differences between coordinates show.
+	l.Span = 0.01
+	for _, f := range r.Fields {
+		for _, xs := range [][]float64{f.ACoord, f.SEWeightCoord, {f.A.Mean, f.SEWeight.Mean}} {
+			for _, x := range xs {
+				l.Span = math.Max(l.Span, math.Abs(x-0.5))
+			}
+		}
+	}
+	for i := 0; i <= 10; i++ {
+		l.Legend = append(l.Legend, plot.AroundHalf(0.5+l.Span*(float64(i)/5-1), l.Span))
+	}
+	l.Labels = []string{format.Fixed(0.5-l.Span, 3), "0.5", format.Fixed(0.5+l.Span, 3)}
 	l.Reading = r.Granularity
 	v := sestCoordView{Reading: "Reading shown: per field — one a and one a′ per field (each strip is one cell). " +
 		"Set “SEST granularity” to coordinate for the paper's eq 7, a_i ∈ R^k: one a and a′ per embedding coordinate."}
@@ -86,10 +99,10 @@ func sestCoordinatesPanel(r *api.SESTReport, biases bool) (sestCoordView, strips
 			row.SE = []float64{f.SEWeight.Mean}
 		}
 		for _, a := range row.A {
-			row.AFill = append(row.AFill, plot.AroundHalf(a))
+			row.AFill = append(row.AFill, plot.AroundHalf(a, l.Span))
 		}
 		for _, s := range row.SE {
-			row.SEFill = append(row.SEFill, plot.AroundHalf(s))
+			row.SEFill = append(row.SEFill, plot.AroundHalf(s, l.Span))
 		}
 		l.Rows = append(l.Rows, row)
 	}
@@ -99,10 +112,27 @@ func sestCoordinatesPanel(r *api.SESTReport, biases bool) (sestCoordView, strips
 	return v, l
 }
 
-// unitsText lists each hidden unit's share of active samples, now and at
+// maxListedUnits is how many units' shares unitsText lists one by one;
+// past it, it counts them.
+const maxListedUnits = 6
+
+// unitsText gives each hidden unit's share of active samples (or, for many
+// units, how many are always, never and sometimes active), now and at
 // step 0.
 func unitsText(r *api.SESTReport) string {
 	list := func(xs []float64) string {
+		if len(xs) > maxListedUnits {
+			always, never := 0, 0
+			for _, x := range xs {
+				if x == 1 {
+					always++
+				} else if x == 0 {
+					never++
+				}
+			}
+			return format.Int(len(xs)) + " units: " + format.Int(always) + " active in every sample, " + format.Int(never) +
+				" in none, " + format.Int(len(xs)-always-never) + " in some"
+		}
 		var out []string
 		for _, x := range xs {
 			out = append(out, format.Percent(x, 1))
@@ -145,7 +175,13 @@ func sestWhy(r *api.SESTReport, biases bool) string {
 			s += "Here they are active in " + format.Percent(sum, 1) + " of the samples taken together, so in at least " +
 				format.Percent(silent, 1) + " of them every a is exactly 0.5. "
 		} else {
-			s += "Here the units are active often enough (" + format.Percent(sum, 1) + " summed over units) that u need not be 0. "
+			busy := 0
+			for _, x := range r.Units.Threshold {
+				if x > 0.5 {
+					busy++
+				}
+			}
+			s += "Here " + format.Int(busy) + " of them are active in more than half the samples, so u is seldom pinned at 0. "
 		}
 	}
 	if aHi-aLo < 0.01 && math.Abs(aLo-0.5) < 0.01 && math.Abs(aHi-0.5) < 0.01 {

@@ -73,8 +73,8 @@ func (s stripScale) at(v float64) float64 {
 	return s.X + s.W*math.Max(0, math.Min(1, (v-s.Lo)/(s.Hi-s.Lo)))
 }
 
-var sliceColumns = sliceCols{Label: 150, Count: 210, AUC: 222, AUCW: 130, AUCText: 358, LogLoss: 410, LogLossW: 60, LogLossText: 474,
-	Cal: 520, CalW: 100, CalText: 626}
+var sliceColumns = sliceCols{Label: 150, Count: 210, AUC: 222, AUCW: 130, AUCText: 358, LogLoss: 412, LogLossW: 50, LogLossText: 466,
+	Cal: 512, CalW: 110, CalText: 630}
 
 // slicesView is the panel's text.
 type slicesView struct {
@@ -91,7 +91,7 @@ func slicesPanel(r *api.SlicesReport, field, order string) (slicesView, slicesLa
 	l := slicesLayout{W: 720, H: 40, RowH: 20, Top: 26, Cols: c,
 		AUC: stripScale{Lo: 0.4, Hi: 1, X: c.AUC, W: c.AUCW},
 		Heads: []sestHead{{c.Label, "value"}, {c.Count, "ratings"}, {c.AUC, "AUC (| at 0.5)"}, {c.LogLoss, "LogLoss"},
-			{c.Cal, "calibration: ● predicted ○ observed"}}}
+			{c.Cal, "● predicted ○ observed"}}}
 	if r == nil || len(r.Slicings) == 0 {
 		return slicesView{}, l
 	}

@@ -141,7 +141,7 @@ func TestSestCoordinatesRender(t *testing.T) {
 		!strings.Contains(v.Why, "Per coordinate, a ranges 0.400–0.600") {
 		t.Errorf("coordinate view %+v", v)
 	}
-	if len(l.Rows) != 2 || len(l.Rows[0].A) != 3 || l.Rows[0].AFill[1] != plot.AroundHalf(0.5) || l.Rows[1].SE[2] != 0.6 || l.Reading != readingCoordinate {
+	if len(l.Rows) != 2 || len(l.Rows[0].A) != 3 || l.Rows[0].AFill[1] != plot.AroundHalf(0.5, l.Span) || math.Abs(l.Span-0.1001) > 1e-12 || l.Rows[1].SE[2] != 0.6 || l.Reading != readingCoordinate {
 		t.Errorf("strips %+v", l.Rows)
 	}
 	v, _ = sestCoordinatesPanel(testSEST(readingField, []float64{0.1}), true)

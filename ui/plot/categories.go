@@ -13,7 +13,7 @@ const Other = "#b8bcc4"
 // Categorical returns the palette (a copy).
 func Categorical() []string { return append([]string(nil), categorical...) }
 
-// AroundHalf is the colour of v ∈ [0, 1] on the diverging scale centred
-// at 0.5 (an excitation weight's neutral value): purple below, orange
-// above, white at 0.5.
-func AroundHalf(v float64) string { return Diverging(v-0.5, 0.5) }
+// AroundHalf is the colour of v on the diverging scale from 0.5 − span to
+// 0.5 + span (0.5: an excitation weight's neutral value): purple below,
+// orange above, white at 0.5.
+func AroundHalf(v, span float64) string { return Diverging(v-0.5, span) }
