@@ -22,7 +22,7 @@ func (c *Client) Slices(done func(api.SlicesReport, error)) {
 // Projector reports the 2-D PCA of the movie and user embeddings (GET
 // /api/projector).
 func (c *Client) Projector(done func(api.ProjectorReport, error)) {
-	call(c, "GET", api.PathProjector, nil, done)
+	c.Call("GET", api.PathProjector, nil, func(status int, b []byte) { done(decodeProjector(status, b)) })
 }
 
 // Neighbours lists the k nearest movies or users (kind "movie" or "user")

@@ -9,8 +9,8 @@ import (
 // The explanation views (SEST per coordinate, slices, the embedding
 // projector) ask the engine for their reports only while their panel is
 // open: once when it opens, then again when the model changed enough to
-// show — while training, at each epoch's end; otherwise whenever the state
-// or the step changed. Never on a progress tick, and never two requests
+// show — while training, at each epoch's end (not when play is pressed);
+// otherwise whenever the state or the step changed. Never on a progress tick, and never two requests
 // for one view at once: each report costs the worker an inference over
 // the validation rows, and the projector's is large to decode.
 
@@ -39,7 +39,8 @@ type View[T any] struct {
 	Err      string
 	Seq      int // counts the reports received (a panel lays out again when it changes)
 	inFlight bool
-	fetched  string // the model's version the report shows (modelVersion)
+	key      string // the model the report shows (modelKey) …
+	epochs   int    // … and its epochs done
 }
 
 // NeighboursK is how many neighbours a click lists.
@@ -59,12 +60,9 @@ func (s *Store) OpenView(name string, open bool) {
 	s.refreshViews()
 }
 
-// modelVersion names what a report depends on: while training, the epochs
-// done; otherwise the state and the step.
-func (s *Store) modelVersion() string {
-	if s.Training() {
-		return "epoch " + strconv.Itoa(len(s.State.History))
-	}
+// modelKey names the model a report shows when not training: the state
+// and the step.
+func (s *Store) modelKey() string {
 	return "seq " + strconv.FormatUint(s.State.Seq, 10) + " step " + strconv.Itoa(s.State.Progress.Steps)
 }
 
@@ -75,18 +73,21 @@ func (s *Store) refreshViews() {
 	if s.Page != PageReady || !v.SEST.Open && !v.Slices.Open && !v.Projector.Open {
 		return
 	}
-	at := s.modelVersion()
-	refresh(s, &v.SEST, at, s.Client.SEST)
-	refresh(s, &v.Slices, at, s.Client.Slices)
-	refresh(s, &v.Projector, at, s.Client.Projector)
+	refresh(s, &v.SEST, s.Client.SEST)
+	refresh(s, &v.Slices, s.Client.Slices)
+	refresh(s, &v.Projector, s.Client.Projector)
 }
 
-// refresh fetches v's report with get unless v is closed, busy or shows at.
-func refresh[T any](s *Store, v *View[T], at string, get func(func(T, error))) {
-	if !v.Open || v.inFlight || v.fetched == at {
+// refresh fetches v's report with get unless v is closed or busy, or its
+// report is current: while training, from this epoch; otherwise, of this
+// state and step.
+func refresh[T any](s *Store, v *View[T], get func(func(T, error))) {
+	key, epochs := s.modelKey(), len(s.State.History)
+	current := v.key == key || s.Training() && v.epochs == epochs && v.key != ""
+	if !v.Open || v.inFlight || current {
 		return
 	}
-	v.inFlight, v.fetched = true, at
+	v.inFlight, v.key, v.epochs = true, key, epochs
 	get(func(r T, err error) {
 		s.update(func() {
 			v.inFlight = false

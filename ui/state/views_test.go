@@ -65,12 +65,13 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 		t.Error("opening the slices asked for another view")
 	}
 
-	// Training: progress ticks and snapshots ask nothing, an epoch's end does.
+	// Training: pressing play, progress ticks and snapshots ask nothing, an
+	// epoch's end does.
+	before := f.count(api.PathSlices)
 	env.Lock()
 	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 2, Status: api.StatusTraining}})
 	env.Unlock()
 	settle(t, s, env)
-	before := f.count(api.PathSlices)
 	for i := 1; i <= 20; i++ {
 		env.Lock()
 		s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Steps: i, Phase: "train", Loss: 0.6}})
@@ -88,6 +89,16 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 	if got := f.count(api.PathSlices); got != before+1 {
 		t.Errorf("an epoch's end asked %d times, want once", got-before)
 	}
+
+	// Paused: once, for the step it paused at.
+	env.Lock()
+	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 3, Status: api.StatusPaused, Progress: api.Progress{Steps: 20}}})
+	env.Unlock()
+	settle(t, s, env)
+	if got := f.count(api.PathSlices); got != before+2 {
+		t.Errorf("pausing asked %d times, want once", got-before-1)
+	}
+	before++
 
 	// Closed, it asks nothing, even when the model changes.
 	env.Lock()
