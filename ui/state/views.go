@@ -2,6 +2,7 @@ package state
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/flsest/flsest/engine/api"
 )
@@ -89,16 +90,23 @@ func refresh[T any](s *Store, v *View[T], get func(func(T, error))) {
 	}
 	v.inFlight, v.key, v.epochs = true, key, epochs
 	get(func(r T, err error) {
-		s.update(func() {
-			v.inFlight = false
-			if err != nil {
-				v.Report, v.Err = nil, err.Error()
-			} else {
-				v.Report, v.Err = &r, ""
-			}
-			v.Seq++
-			s.refreshViews() // the model may have moved on while this one was computed
-		})
+		go func() {
+			// A report's decoding and the render that lays it out are
+			// each a main-thread task of their own: a sleep yields to the
+			// browser in between (the projector's are ~15 ms each under
+			// wasm).
+			time.Sleep(time.Millisecond)
+			s.update(func() {
+				v.inFlight = false
+				if err != nil {
+					v.Report, v.Err = nil, err.Error()
+				} else {
+					v.Report, v.Err = &r, ""
+				}
+				v.Seq++
+				s.refreshViews() // the model may have moved on while this one was computed
+			})
+		}()
 	})
 }
 
