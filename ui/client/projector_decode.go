@@ -68,7 +68,7 @@ type wireAttribute struct {
 }
 
 type wireProjection struct {
-	XY       float32s  `json:"xy"`
+	XY       float32s   `json:"xy"`
 	Variance [2]float64 `json:"variance"`
 }
 

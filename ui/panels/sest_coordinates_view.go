@@ -116,35 +116,37 @@ func sestCoordinatesPanel(r *api.SESTReport, biases bool) (sestCoordView, strips
 // past it, it counts them.
 const maxListedUnits = 6
 
-// unitsText gives each hidden unit's share of active samples (or, for many
-// units, how many are always, never and sometimes active), now and at
+// unitsText gives each hidden unit's share of active samples, now and at
 // step 0.
 func unitsText(r *api.SESTReport) string {
-	list := func(xs []float64) string {
-		if len(xs) > maxListedUnits {
-			always, never := 0, 0
-			for _, x := range xs {
-				if x == 1 {
-					always++
-				} else if x == 0 {
-					never++
-				}
-			}
-			return format.Int(len(xs)) + " units: " + format.Int(always) + " active in every sample, " + format.Int(never) +
-				" in none, " + format.Int(len(xs)-always-never) + " in some"
-		}
-		var out []string
-		for _, x := range xs {
-			out = append(out, format.Percent(x, 1))
-		}
-		return strings.Join(out, ", ")
-	}
-	s := "Hidden units active (share of " + format.Int(r.N) + " samples, per unit): threshold branch " + list(r.Units.Threshold) +
-		"; SE branch " + list(r.Units.SE) + "."
+	s := "Hidden units active (share of " + format.Int(r.N) + " samples, per unit): threshold branch " + shareList(r.Units.Threshold) +
+		"; SE branch " + shareList(r.Units.SE) + "."
 	if r.InitialUnits != nil {
-		s += " At step 0: " + list(r.InitialUnits.Threshold) + "; " + list(r.InitialUnits.SE) + "."
+		s += " At step 0: " + shareList(r.InitialUnits.Threshold) + "; " + shareList(r.InitialUnits.SE) + "."
 	}
 	return s
+}
+
+// shareList lists units' shares of active samples, or, for many units,
+// counts how many are always, never and sometimes active.
+func shareList(xs []float64) string {
+	if len(xs) > maxListedUnits {
+		always, never := 0, 0
+		for _, x := range xs {
+			if x == 1 {
+				always++
+			} else if x == 0 {
+				never++
+			}
+		}
+		return format.Int(len(xs)) + " units: " + format.Int(always) + " active in every sample, " + format.Int(never) +
+			" in none, " + format.Int(len(xs)-always-never) + " in some"
+	}
+	var out []string
+	for _, x := range xs {
+		out = append(out, format.Percent(x, 1))
+	}
+	return strings.Join(out, ", ")
 }
 
 // sestWhy says, from the numbers, why the threshold ratios sit where they
@@ -172,8 +174,8 @@ func sestWhy(r *api.SESTReport, biases bool) string {
 		s = "The threshold excitation u = W_up·ReLU(W_down·z) has no bias (eq 2): in a sample where none of its " +
 			format.Int(len(r.Units.Threshold)) + " hidden units is active, u = 0 for every field and a = σ(0) = 0.5 exactly. "
 		if silent > 0 {
-			s += "Here they are active in " + format.Percent(sum, 1) + " of the samples taken together, so in at least " +
-				format.Percent(silent, 1) + " of them every a is exactly 0.5. "
+			s += "Here their shares of active samples add up to " + format.Percent(sum, 1) + ", so at most that share has any unit active: in at least " +
+				format.Percent(silent, 1) + " of the samples every a is exactly 0.5. "
 		} else {
 			busy := 0
 			for _, x := range r.Units.Threshold {
@@ -188,6 +190,23 @@ func sestWhy(r *api.SESTReport, biases bool) string {
 		s += "That is why the per-field means of a sit at " + format.Fixed(aLo, 4) + "–" + format.Fixed(aHi, 4) + "."
 	} else {
 		s += "The per-field means of a range " + format.Fixed(aLo, 4) + "–" + format.Fixed(aHi, 4) + ": the weights moved away from 0.5."
+	}
+	seNeutral, uMax := true, 0.0
+	for _, f := range r.Fields {
+		seNeutral = seNeutral && math.Abs(f.SEWeight.Mean-0.5) < 0.01
+		uMax = math.Max(uMax, math.Abs(f.SEU.Mean))
+	}
+	if seNeutral && !biases {
+		seSum := 0.0
+		for _, x := range r.Units.SE {
+			seSum += x
+		}
+		how := "fire"
+		if seSum > sum {
+			how = "fire more often"
+		}
+		s += " The SE branch's units " + how + " (" + shareList(r.Units.SE) + "), but its u′ stay small (|mean| at most " +
+			format.Fixed(uMax, 3) + " per field), so a′ stays near 0.5 too."
 	}
 	if r.Granularity == readingCoordinate && !math.IsInf(cLo, 0) {
 		s += " Per coordinate, a ranges " + format.Fixed(cLo, 3) + "–" + format.Fixed(cHi, 3) + "."

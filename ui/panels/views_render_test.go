@@ -135,7 +135,8 @@ func TestSestCoordinatesRender(t *testing.T) {
 	mustContain(t, render(t, &SestCoordinates{}), `id="sest-coords-toggle"`)
 	html := render(t, &SestCoordinates{Open: true, Report: testSEST(readingField, []float64{0.063, 0.136}), Version: 1})
 	mustContain(t, html, `id="sest-strips"`, "Reading shown: per field", "threshold branch 6.3%, 13.6%; SE branch 40.0%, 50.0%",
-		"in at least 80.1% of them every a is exactly 0.5", "That is why the per-field means of a sit at 0.5000–0.5001")
+		"add up to 19.9%, so at most that share has any unit active: in at least 80.1% of the samples every a is exactly 0.5",
+		"That is why the per-field means of a sit at 0.5000–0.5001", "its u′ stay small (|mean| at most 0.010 per field), so a′ stays near 0.5 too")
 	v, l := sestCoordinatesPanel(testSEST(readingCoordinate, []float64{0.6, 0.7}), false)
 	if !strings.HasPrefix(v.Reading, "Reading shown: per coordinate") || strings.Contains(v.Why, "at least") ||
 		!strings.Contains(v.Why, "Per coordinate, a ranges 0.400–0.600") {
