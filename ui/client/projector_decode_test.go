@@ -47,3 +47,50 @@ func TestDecodeProjectorMatchesEncodingJSON(t *testing.T) {
 		t.Errorf("a refusal: %v", err)
 	}
 }
+
+// A report the size of ml-100k's (1,682 movies, 943 users, E and V):
+// decodeProjector against encoding/json, natively and under wasm
+// (GOOS=js GOARCH=wasm go test -bench DecodeProjector).
+func bigReport(b *testing.B) []byte {
+	rng := rand.New(rand.NewPCG(5, 6))
+	side := func(n int) api.EmbeddingMap {
+		proj := func() *api.Projection {
+			p := &api.Projection{}
+			for range 2 * n {
+				p.XY = append(p.XY, float32(rng.NormFloat64()))
+			}
+			return p
+		}
+		m := api.EmbeddingMap{E: *proj(), V: proj(), Attributes: []api.Attribute{{Field: "a", Values: []string{"x", "y"}}}}
+		for i := range n {
+			m.IDs = append(m.IDs, i+1)
+			m.Names = append(m.Names, "A title of some length (1995)")
+			m.Attributes[0].Of = append(m.Attributes[0].Of, i%2)
+		}
+		return m
+	}
+	body, err := json.Marshal(api.ProjectorReport{Movies: side(1682), Users: side(943)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
+func BenchmarkDecodeProjector(b *testing.B) {
+	body := bigReport(b)
+	b.Run("encoding/json", func(b *testing.B) {
+		for b.Loop() {
+			var r api.ProjectorReport
+			if err := json.Unmarshal(body, &r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decodeProjector", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := decodeProjector(200, body); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
