@@ -271,8 +271,11 @@
   };
 
   // draw(kind, host, layout JSON, values as the bytes of float64s): soon
-  // if the host's width is known, else once it is.
+  // if the host's width is known, else once it is. add(kind, fn) adds a
+  // drawing function (assets/views.js), which may use tools.
   window.flsestCharts = {
+    add(kind, fn) { kinds[kind] = fn; },
+    tools: { canvasIn, text, color, cssVar, ink, muted, sig },
     draw(kind, host, layout, bytes) {
       const values = bytes ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) : new Float64Array(0);
       host.flsestDraw = { kind, layout, values };

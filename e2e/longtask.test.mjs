@@ -13,7 +13,8 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
 // The charts a person would hover, by id.
-const charts = ["chart-loss", "chart-auc", "chart-logloss", "sest-chart", "fwbi-r-original", "fwbi-r-sest", "fwbi-interaction"];
+const charts = ["chart-loss", "chart-auc", "chart-logloss", "sest-chart", "fwbi-r-original", "fwbi-r-sest", "fwbi-interaction",
+  "sest-strips", "slices-chart", "projector-chart"];
 
 test(`no main-thread task over ${budgetMs} ms: loading, play, an epoch with every panel open, hovering`, async () => {
   page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
@@ -34,6 +35,11 @@ test(`no main-thread task over ${budgetMs} ms: loading, play, an epoch with ever
   await page.fill("#movie-search", "star wars");
   await page.click(".hit");
   await page.waitForSelector("#sample-probability");
+  // The explanation views, open (each fetches its report, then again at each epoch's end).
+  for (const id of ["sest-coords", "slices", "projector"]) await page.click(`#${id}-toggle`);
+  await page.waitForSelector("#sest-strips canvas[data-rows]", { timeout: 60000 });
+  await page.waitForSelector("#slices-chart canvas[data-rows]", { timeout: 60000 });
+  await page.waitForSelector("#projector-chart canvas[data-points]", { timeout: 60000 });
   phases.push(await mark("panels open"));
 
   await page.click("#play");

@@ -1,6 +1,7 @@
 // Package panels is the page's panels: Controls (with Counters in its
 // slot), Results, Curves, SestFields, FwbiMatrices, SampleInspector and
-// Compare. Data down, events up: each panel takes only the values it
+// Compare, and the explanation views SestCoordinates, Slices and Projector
+// (closed until opened; their events in views_events.go). Data down, events up: each panel takes only the values it
 // shows, as typed fields, and reports what the user did through the
 // events of events.go, which the root hands to the store; no panel sees
 // the store. View computations are plain Go (the _view.go files), tested

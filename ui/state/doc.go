@@ -8,7 +8,8 @@
 // Files: store.go (the Store, its locking and dirty flag), startup.go
 // (waiting for the engine, loading data, restarting), urlstate.go (the
 // settings in the URL's fragment), feed.go (folding the event stream into
-// the store), actions.go and compare.go (what the user asks for).
+// the store), actions.go and compare.go (what the user asks for), views.go
+// (the explanation views' reports, fetched only while open).
 //
 // Concurrency: the Store's fields are read while Vugu builds (under the
 // event environment's read lock) and written under its write lock. DOM

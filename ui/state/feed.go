@@ -70,6 +70,7 @@ func (s *Store) Apply(ev api.Event) {
 		s.State.Status = api.StatusFinished
 		s.compareDone(ev.Result)
 	}
+	s.refreshViews()
 }
 
 // SetState replaces the state unless st is older than the one shown (a

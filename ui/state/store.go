@@ -50,6 +50,7 @@ type Store struct {
 	SnapshotSeq, LossSeq, HistorySeq int
 
 	Compare Compare
+	Views   Views  // the explanation views, fetched while open (views.go)
 	Speeds  Speeds // training speed per configuration and number of workers, as seen here
 
 	// The sample inspector.
