@@ -35,11 +35,6 @@ func (c *Client) ShapleySummary(req api.ShapleySummaryRequest, done func(api.Sha
 	call(c, "POST", api.PathShapleySummary, req, done)
 }
 
-// SEST is SEST's mechanism per field (GET /api/sest).
-func (c *Client) SEST(done func(api.SESTReport, error)) {
-	call(c, "GET", api.PathSEST, nil, done)
-}
-
 // Predict scores user × movie pairs, each with an optional edit, in one
 // request (at most the engine's evaluation chunk).
 func (c *Client) Predict(req api.PredictRequest, done func(api.PredictResponse, error)) {
