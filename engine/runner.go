@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -54,6 +55,10 @@ type Runner struct {
 	snap              *api.Snapshot     // the latest snapshot
 	batch             *model.Batch      // for snapshots and inspection
 	perm              *permutationJob   // the latest permutation importance job (importance.go)
+	// pristine: the session is as newSessionLocked built it for r.cfg (no
+	// step trained, no checkpoint loaded), so the same config would build
+	// the same session again.
+	pristine bool
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time
@@ -358,6 +363,7 @@ func (r *Runner) Command(action string) (*api.State, error) {
 }
 
 func (r *Runner) startLocked() {
+	r.pristine = false
 	if r.status != api.StatusTraining {
 		r.status = api.StatusTraining
 		r.lastProgress = time.Now()
@@ -399,6 +405,7 @@ func (r *Runner) newSessionLocked() error {
 	r.snap.Initial = r.initial
 	r.lastSnapshot = time.Now()
 	r.lossSum, r.lossN, r.progSamples = 0, 0, 0
+	r.pristine = true
 	r.publish(api.Event{Type: "state", State: r.stateLocked()})
 	r.publish(api.Event{Type: "snapshot", Snapshot: r.snap})
 	return nil
@@ -414,7 +421,10 @@ func invalid(err error) error {
 }
 
 // Configure applies a preset and settings, then rebuilds the session. It is
-// refused while training.
+// refused while training. A config equal to the current one on a session
+// nothing has changed yet is answered without a rebuild: the page sends its
+// settings once it starts, usually the ones the engine already has, and a
+// rebuild (a model and its step-0 inspection) costs ~0.5 s in a browser.
 func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -438,6 +448,9 @@ func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 		return nil, invalid(err)
 	}
 	old := r.cfg
+	if r.pristine && r.sess != nil && r.status == api.StatusReady && reflect.DeepEqual(cfg, old) {
+		return r.stateLocked(), nil
+	}
 	r.cfg = cfg
 	if r.ml == nil {
 		return r.stateLocked(), nil
@@ -562,6 +575,7 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 		return nil, err
 	}
 	copy(r.sess.Model.Arena.Value, m.Arena.Value)
+	r.pristine = false
 	r.publishSnapshot()
 	return r.stateLocked(), nil
 }
