@@ -51,7 +51,31 @@ var movieLensFiles = []string{"u.info", "u.genre", "u.occupation", "u.user", "u.
 // u.item, u.user, u.genre, u.occupation and u.info. Every line is validated;
 // the first problem is returned as a *ParseError and nothing is kept.
 func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
-	raw := map[string][]byte{}
+	raw, err := readMovieLens100K(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return parseMovieLens100K(raw)
+}
+
+// LoadMovieLens100KOfficial is LoadMovieLens100K that also reports whether
+// the files it read are GroupLens' originals (their sha256, checksums.go).
+// It hashes the bytes it parses, so each file is read once: from a zip,
+// inflating it again for the check cost as much as the parse in a browser.
+func LoadMovieLens100KOfficial(fsys fs.FS) (ml *MovieLens, official bool, err error) {
+	raw, err := readMovieLens100K(fsys)
+	if err != nil {
+		return nil, false, err
+	}
+	if ml, err = parseMovieLens100K(raw); err != nil {
+		return nil, false, err
+	}
+	return ml, officialMovieLens100K(raw), nil
+}
+
+// readMovieLens100K reads the loader's files: name → bytes.
+func readMovieLens100K(fsys fs.FS) (map[string][]byte, error) {
+	raw := make(map[string][]byte, len(movieLensFiles))
 	for _, name := range movieLensFiles {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -59,6 +83,11 @@ func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
 		}
 		raw[name] = b
 	}
+	return raw, nil
+}
+
+// parseMovieLens100K parses and validates the files readMovieLens100K read.
+func parseMovieLens100K(raw map[string][]byte) (*MovieLens, error) {
 	ml := &MovieLens{Name: "movielens-100k"}
 	counts, err := parseInfo(raw["u.info"])
 	if err != nil {

@@ -478,11 +478,10 @@ func (r *Runner) LoadDataset(name string, zip []byte) (*api.DatasetInfo, error) 
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: err.Error()}
 	}
-	ml, err := datasets.LoadMovieLens100K(fsys)
+	ml, official, err := datasets.LoadMovieLens100KOfficial(fsys)
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: name + ": " + err.Error()}
 	}
-	official := datasets.VerifyMovieLens100K(fsys) == nil
 	return r.SetDataset(ml, name, official)
 }
 
