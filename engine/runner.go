@@ -386,16 +386,8 @@ func (r *Runner) newSessionLocked() error {
 	if r.sess != nil {
 		r.sess.Close() // its replicas, if any
 	}
-	if r.cfg.Workers > 1 && r.NewReplicas != nil {
-		spec, err := sess.ReplicaSpec()
-		if err != nil {
-			return invalid(err)
-		}
-		reps, err := r.NewReplicas(r.cfg.Workers-1, spec)
-		if err != nil {
-			return &api.Error{Code: api.CodeInvalid, Field: "workers", Message: fmt.Sprintf("could not start %d workers: %v", r.cfg.Workers, err)}
-		}
-		sess.UseReplicas(reps)
+	if err := r.startReplicasLocked(sess); err != nil {
+		return err
 	}
 	r.sess, r.status, r.err, r.target = sess, api.StatusReady, nil, runAll
 	r.batch = r.data.NewBatch(EvalChunk)
@@ -411,6 +403,24 @@ func (r *Runner) newSessionLocked() error {
 	return nil
 }
 
+// startReplicasLocked gives sess the data-parallel replicas its
+// Cfg.Workers asks for (none for one worker).
+func (r *Runner) startReplicasLocked(sess *Session) error {
+	if sess.Cfg.Workers <= 1 || r.NewReplicas == nil {
+		return nil
+	}
+	spec, err := sess.ReplicaSpec()
+	if err != nil {
+		return invalid(err)
+	}
+	reps, err := r.NewReplicas(sess.Cfg.Workers-1, spec)
+	if err != nil {
+		return &api.Error{Code: api.CodeInvalid, Field: "workers", Message: fmt.Sprintf("could not start %d workers: %v", sess.Cfg.Workers, err)}
+	}
+	sess.UseReplicas(reps)
+	return nil
+}
+
 // invalid turns a *model.ConfigError into a 400 naming the field.
 func invalid(err error) error {
 	var ce *model.ConfigError
@@ -421,10 +431,11 @@ func invalid(err error) error {
 }
 
 // Configure applies a preset and settings, then rebuilds the session. It is
-// refused while training. A config equal to the current one on a session
-// nothing has changed yet is answered without a rebuild: the page sends its
-// settings once it starts, usually the ones the engine already has, and a
-// rebuild (a model and its step-0 inspection) costs ~0.5 s in a browser.
+// refused while training. A config equal to the current one, but for the
+// number of workers, on a session nothing has changed yet is answered
+// without a rebuild: the page sends its settings once it starts, usually
+// the ones the engine already has (and workers = cores − 1), and a rebuild
+// (a model and its step-0 inspection) costs ~0.5 s in a browser.
 func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -448,8 +459,27 @@ func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 		return nil, invalid(err)
 	}
 	old := r.cfg
-	if r.pristine && r.sess != nil && r.status == api.StatusReady && reflect.DeepEqual(cfg, old) {
-		return r.stateLocked(), nil
+	if r.pristine && r.sess != nil && r.status == api.StatusReady {
+		// The number of workers does not enter a session's weights or its
+		// step-0 snapshot: only the replicas change (the page asks for
+		// one worker per core but one).
+		sameModel := old
+		sameModel.Workers = cfg.Workers
+		if reflect.DeepEqual(cfg, sameModel) {
+			if cfg.Workers != old.Workers {
+				r.sess.UseReplicas(nil) // closes the old ones
+				r.sess.Cfg.Workers = cfg.Workers
+				if err := r.startReplicasLocked(r.sess); err != nil {
+					r.sess.Cfg.Workers = old.Workers
+					if rerr := r.startReplicasLocked(r.sess); rerr != nil {
+						return nil, rerr
+					}
+					return nil, err
+				}
+				r.cfg = cfg
+			}
+			return r.stateLocked(), nil
+		}
 	}
 	r.cfg = cfg
 	if r.ml == nil {

@@ -86,3 +86,49 @@ func waitPaused(t *testing.T, r *Runner) {
 	}
 	t.Fatal("the step did not finish")
 }
+
+// The page asks for one worker per core but one: on a pristine session
+// only the replicas change, and training goes on exactly as in a session
+// built for that many workers.
+func TestConfigureWorkersKeepsPristineModel(t *testing.T) {
+	zip := syntheticZip(t)
+	weightsAfterSteps := func(configureWorkers bool) []float32 {
+		t.Helper()
+		r, _ := testEngine(t)
+		if !configureWorkers {
+			r.cfg.Workers = 2
+		}
+		if _, err := r.LoadDataset("ml-100k.zip", zip); err != nil {
+			t.Fatal(err)
+		}
+		r.mu.Lock()
+		built := r.sess
+		r.mu.Unlock()
+		if configureWorkers {
+			if _, err := r.Configure(api.ConfigRequest{Settings: map[string]string{"workers": "2"}}); err != nil {
+				t.Fatal(err)
+			}
+			r.mu.Lock()
+			kept, reps := r.sess == built, r.sess.Replicas()
+			r.mu.Unlock()
+			if !kept || reps == nil || reps.Count() != 1 {
+				t.Fatalf("workers=2 on a pristine session: kept %v, replicas %v; want the session kept with 1 replica", kept, reps)
+			}
+		}
+		for range 3 {
+			if _, err := r.Command("step"); err != nil {
+				t.Fatal(err)
+			}
+			waitPaused(t, r)
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if got := r.sess.Replicas(); got == nil || got.Count() != 1 {
+			t.Fatalf("replicas %v, want 1", got)
+		}
+		return append([]float32(nil), r.sess.Model.Arena.Value...)
+	}
+	if !reflect.DeepEqual(weightsAfterSteps(true), weightsAfterSteps(false)) {
+		t.Fatal("3 steps on 2 workers set by Configure differ from 3 steps of a session built for 2 workers")
+	}
+}
