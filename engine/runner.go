@@ -477,6 +477,7 @@ func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 					return nil, err
 				}
 				r.cfg = cfg
+				r.publish(api.Event{Type: "state", State: r.stateLocked()})
 			}
 			return r.stateLocked(), nil
 		}
