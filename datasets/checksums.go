@@ -63,3 +63,18 @@ func VerifyMovieLens100K(fsys fs.FS) error {
 	}
 	return nil
 }
+
+// officialMovieLens100K reports whether every file of raw (name → bytes) has
+// its official sha256. The engine asks it of the files it read: they are
+// what it trains on, so they decide whether results are on GroupLens' data
+// (VerifyMovieLens100K, for the CLI, checks every official file present).
+func officialMovieLens100K(raw map[string][]byte) bool {
+	sums := MovieLens100KSums()
+	for name, b := range raw {
+		got := sha256.Sum256(b)
+		if hex.EncodeToString(got[:]) != sums[name] {
+			return false
+		}
+	}
+	return true
+}

@@ -115,6 +115,10 @@ func (ml *MovieLens) Encode(opt EncodeOptions) *Encoded {
 		Item:   make([]int32, n),
 		enc:    &sampleEncoder{ml: ml, context: opt.Context, zip: zipIndex, occ: occIndex},
 	}
+	d.enc.users = make([]userValues, len(ml.Users))
+	for i, u := range ml.Users {
+		d.enc.users[i] = d.enc.userValues(u)
+	}
 	d.Off = append(d.Off, 0)
 	for s, r := range ml.Ratings {
 		d.Idx, d.Off = d.enc.append(d.Idx, d.Off, r.User, r.Item, r.Time)
@@ -133,16 +137,36 @@ type sampleEncoder struct {
 	ml       *MovieLens
 	context  bool
 	zip, occ map[string]int
+	// users holds each user's field values, looked up once: encoding a
+	// rating is then indexing, not two string-keyed map lookups (which,
+	// 100,000 times over, were most of Encode's time in a browser).
+	users []userValues
+}
+
+// userValues are a user's value indices in the user domain's fields.
+type userValues struct{ gender, age, occ, zip int }
+
+func (e *sampleEncoder) userValues(u User) userValues {
+	v := userValues{age: ageBucket(u.Age), occ: e.occ[u.Occupation], zip: e.zip[u.Zip[:1]]}
+	if u.Gender == "M" {
+		v.gender = 1
+	}
+	return v
 }
 
 // append adds one sample's F field ranges to idx/off (CSR, see package doc).
 func (e *sampleEncoder) append(idx, off []int32, user, item int32, t int64) ([]int32, []int32) {
-	return e.appendAs(idx, off, user, item, e.ml.Users[user], e.ml.Movies[item], t)
+	return e.appendValues(idx, off, user, item, e.users[user], e.ml.Movies[item], t)
 }
 
 // appendAs is append with the user's and the movie's attributes given (an
 // edited sample keeps its ids and changes u or m).
 func (e *sampleEncoder) appendAs(idx, off []int32, user, item int32, u User, m Movie, t int64) ([]int32, []int32) {
+	return e.appendValues(idx, off, user, item, e.userValues(u), m, t)
+}
+
+// appendValues lays out one sample's fields, in Encode's order.
+func (e *sampleEncoder) appendValues(idx, off []int32, user, item int32, u userValues, m Movie, t int64) ([]int32, []int32) {
 	put := func(v ...int) {
 		for _, x := range v {
 			if x >= 0 {
@@ -151,15 +175,11 @@ func (e *sampleEncoder) appendAs(idx, off []int32, user, item int32, u User, m M
 		}
 		off = append(off, int32(len(idx)))
 	}
-	gender := 0
-	if u.Gender == "M" {
-		gender = 1
-	}
 	put(int(user))
-	put(gender)
-	put(ageBucket(u.Age))
-	put(e.occ[u.Occupation])
-	put(e.zip[u.Zip[:1]])
+	put(u.gender)
+	put(u.age)
+	put(u.occ)
+	put(u.zip)
 	put(int(item))
 	put(m.Genres...)
 	put(yearBucket(m.Year))

@@ -1,8 +1,6 @@
 package datasets
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -53,7 +51,31 @@ var movieLensFiles = []string{"u.info", "u.genre", "u.occupation", "u.user", "u.
 // u.item, u.user, u.genre, u.occupation and u.info. Every line is validated;
 // the first problem is returned as a *ParseError and nothing is kept.
 func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
-	raw := map[string][]byte{}
+	raw, err := readMovieLens100K(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return parseMovieLens100K(raw)
+}
+
+// LoadMovieLens100KOfficial is LoadMovieLens100K that also reports whether
+// the files it read are GroupLens' originals (their sha256, checksums.go).
+// It hashes the bytes it parses, so each file is read once: from a zip,
+// inflating it again for the check cost as much as the parse in a browser.
+func LoadMovieLens100KOfficial(fsys fs.FS) (ml *MovieLens, official bool, err error) {
+	raw, err := readMovieLens100K(fsys)
+	if err != nil {
+		return nil, false, err
+	}
+	if ml, err = parseMovieLens100K(raw); err != nil {
+		return nil, false, err
+	}
+	return ml, officialMovieLens100K(raw), nil
+}
+
+// readMovieLens100K reads the loader's files: name → bytes.
+func readMovieLens100K(fsys fs.FS) (map[string][]byte, error) {
+	raw := make(map[string][]byte, len(movieLensFiles))
 	for _, name := range movieLensFiles {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -61,6 +83,11 @@ func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
 		}
 		raw[name] = b
 	}
+	return raw, nil
+}
+
+// parseMovieLens100K parses and validates the files readMovieLens100K read.
+func parseMovieLens100K(raw map[string][]byte) (*MovieLens, error) {
 	ml := &MovieLens{Name: "movielens-100k"}
 	counts, err := parseInfo(raw["u.info"])
 	if err != nil {
@@ -80,6 +107,10 @@ func LoadMovieLens100K(fsys fs.FS) (*MovieLens, error) {
 	if err != nil {
 		return nil, err
 	}
+	// u.info's count sizes the ratings, within what u.data could hold (a
+	// rating line has at least 8 bytes): growing a 100,000-element slice
+	// by appends copies it about 20 times.
+	ml.Ratings = make([]Rating, 0, min(counts["ratings"], len(raw["u.data"])/8+1))
 	if err := ml.parseRatings(raw["u.data"], userIndex, itemIndex); err != nil {
 		return nil, err
 	}
@@ -102,14 +133,21 @@ func fileError(err error) error {
 }
 
 // lines calls fn for each non-blank line with its 1-based number. Trailing
-// "\r" is removed (a copy saved on Windows still loads).
+// "\r" is removed (a copy saved on Windows still loads). The file becomes
+// one string and each line a substring of it, so a line costs no
+// allocation (the parse is most of the engine's start in a browser, where
+// every allocation is paid again in garbage collection).
 func lines(b []byte, fn func(n int, line string) error) error {
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSuffix(sc.Text(), "\r")
+	s := string(b)
+	for n := 1; s != ""; n++ {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		// bufio.ScanLines' "\r", then one more: what this loader always accepted.
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\r"), "\r")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
@@ -117,12 +155,23 @@ func lines(b []byte, fn func(n int, line string) error) error {
 			return err
 		}
 	}
-	return sc.Err()
+	return nil
 }
 
-// columns splits line on sep and checks the count.
-func columns(file string, n int, line string, sep string, want int) ([]string, error) {
-	cols := strings.Split(line, sep)
+// columns splits line on sep and checks the count. The columns are kept in
+// *buf, reused from line to line, so a line costs no allocation.
+func columns(buf *[]string, file string, n int, line string, sep string, want int) ([]string, error) {
+	cols := (*buf)[:0]
+	for {
+		i := strings.Index(line, sep)
+		if i < 0 {
+			break
+		}
+		cols = append(cols, line[:i])
+		line = line[i+len(sep):]
+	}
+	cols = append(cols, line)
+	*buf = cols
 	if len(cols) != want {
 		return nil, &ParseError{File: file, Line: n, Err: fmt.Errorf("has %d columns separated by %q, want %d (%w)", len(cols), sep, want, ErrColumns)}
 	}
@@ -168,8 +217,9 @@ func parseInfo(b []byte) (map[string]int, error) {
 
 func parseGenres(b []byte) ([]string, error) {
 	var names []string
+	var buf []string // the columns, reused from line to line
 	err := lines(b, func(n int, line string) error {
-		cols, err := columns("u.genre", n, line, "|", 2)
+		cols, err := columns(&buf, "u.genre", n, line, "|", 2)
 		if err != nil {
 			return err
 		}
@@ -213,8 +263,9 @@ func (ml *MovieLens) parseUsers(b []byte) (map[int]int32, error) {
 		occ[o] = true
 	}
 	index := map[int]int32{}
+	var buf []string // the columns, reused from line to line
 	err := lines(b, func(n int, line string) error {
-		cols, err := columns("u.user", n, line, "|", 5)
+		cols, err := columns(&buf, "u.user", n, line, "|", 5)
 		if err != nil {
 			return err
 		}
@@ -248,9 +299,14 @@ func (ml *MovieLens) parseUsers(b []byte) (map[int]int32, error) {
 // u.item columns: id | title | release date | video release date | IMDb URL | 19 genre flags.
 func (ml *MovieLens) parseItems(b []byte) (map[int]int32, error) {
 	G := len(ml.Genres)
+	flagNames := make([]string, G) // the flags' column names, made once
+	for g, name := range ml.Genres {
+		flagNames[g] = "genre " + name
+	}
 	index := map[int]int32{}
+	var buf []string // the columns, reused from line to line
 	err := lines(b, func(n int, line string) error {
-		cols, err := columns("u.item", n, line, "|", 5+G)
+		cols, err := columns(&buf, "u.item", n, line, "|", 5+G)
 		if err != nil {
 			return err
 		}
@@ -273,7 +329,7 @@ func (ml *MovieLens) parseItems(b []byte) (map[int]int32, error) {
 		}
 		var genres []int
 		for g := 0; g < G; g++ {
-			flag, err := atoi("u.item", n, cols, 5+g, "genre "+ml.Genres[g], 0, 1)
+			flag, err := atoi("u.item", n, cols, 5+g, flagNames[g], 0, 1)
 			if err != nil {
 				return err
 			}
@@ -302,8 +358,9 @@ func latin1(s string) string {
 }
 
 func (ml *MovieLens) parseRatings(b []byte, users, items map[int]int32) error {
+	var buf []string // the columns, reused from line to line
 	return lines(b, func(n int, line string) error {
-		cols, err := columns("u.data", n, line, "\t", 4)
+		cols, err := columns(&buf, "u.data", n, line, "\t", 4)
 		if err != nil {
 			return err
 		}

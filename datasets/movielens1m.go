@@ -41,8 +41,9 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 	ml := &MovieLens{Name: "movielens-1m", Genres: ml1mGenres, Occupations: ml1mOccupations}
 	genreIndex := indexOf(ml1mGenres)
 	users := map[int]int32{}
+	var buf []string // the columns, reused from line to line
 	err := lines(raw["users.dat"], func(n int, line string) error {
-		cols, err := columns("users.dat", n, line, "::", 5)
+		cols, err := columns(&buf, "users.dat", n, line, "::", 5)
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 	}
 	movies := map[int]int32{}
 	err = lines(raw["movies.dat"], func(n int, line string) error {
-		cols, err := columns("movies.dat", n, line, "::", 3)
+		cols, err := columns(&buf, "movies.dat", n, line, "::", 3)
 		if err != nil {
 			return err
 		}
@@ -113,7 +114,7 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 		return nil, err
 	}
 	err = lines(raw["ratings.dat"], func(n int, line string) error {
-		cols, err := columns("ratings.dat", n, line, "::", 4)
+		cols, err := columns(&buf, "ratings.dat", n, line, "::", 4)
 		if err != nil {
 			return err
 		}

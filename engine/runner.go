@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -54,6 +55,10 @@ type Runner struct {
 	snap              *api.Snapshot     // the latest snapshot
 	batch             *model.Batch      // for snapshots and inspection
 	perm              *permutationJob   // the latest permutation importance job (importance.go)
+	// pristine: the session is as newSessionLocked built it for r.cfg (no
+	// step trained, no checkpoint loaded), so the same config would build
+	// the same session again.
+	pristine bool
 
 	// Progress accounting, touched under mu.
 	lastProgress, lastSnapshot time.Time
@@ -358,6 +363,7 @@ func (r *Runner) Command(action string) (*api.State, error) {
 }
 
 func (r *Runner) startLocked() {
+	r.pristine = false
 	if r.status != api.StatusTraining {
 		r.status = api.StatusTraining
 		r.lastProgress = time.Now()
@@ -380,16 +386,8 @@ func (r *Runner) newSessionLocked() error {
 	if r.sess != nil {
 		r.sess.Close() // its replicas, if any
 	}
-	if r.cfg.Workers > 1 && r.NewReplicas != nil {
-		spec, err := sess.ReplicaSpec()
-		if err != nil {
-			return invalid(err)
-		}
-		reps, err := r.NewReplicas(r.cfg.Workers-1, spec)
-		if err != nil {
-			return &api.Error{Code: api.CodeInvalid, Field: "workers", Message: fmt.Sprintf("could not start %d workers: %v", r.cfg.Workers, err)}
-		}
-		sess.UseReplicas(reps)
+	if err := r.startReplicasLocked(sess); err != nil {
+		return err
 	}
 	r.sess, r.status, r.err, r.target = sess, api.StatusReady, nil, runAll
 	r.batch = r.data.NewBatch(EvalChunk)
@@ -399,8 +397,27 @@ func (r *Runner) newSessionLocked() error {
 	r.snap.Initial = r.initial
 	r.lastSnapshot = time.Now()
 	r.lossSum, r.lossN, r.progSamples = 0, 0, 0
+	r.pristine = true
 	r.publish(api.Event{Type: "state", State: r.stateLocked()})
 	r.publish(api.Event{Type: "snapshot", Snapshot: r.snap})
+	return nil
+}
+
+// startReplicasLocked gives sess the data-parallel replicas its
+// Cfg.Workers asks for (none for one worker).
+func (r *Runner) startReplicasLocked(sess *Session) error {
+	if sess.Cfg.Workers <= 1 || r.NewReplicas == nil {
+		return nil
+	}
+	spec, err := sess.ReplicaSpec()
+	if err != nil {
+		return invalid(err)
+	}
+	reps, err := r.NewReplicas(sess.Cfg.Workers-1, spec)
+	if err != nil {
+		return &api.Error{Code: api.CodeInvalid, Field: "workers", Message: fmt.Sprintf("could not start %d workers: %v", sess.Cfg.Workers, err)}
+	}
+	sess.UseReplicas(reps)
 	return nil
 }
 
@@ -414,7 +431,11 @@ func invalid(err error) error {
 }
 
 // Configure applies a preset and settings, then rebuilds the session. It is
-// refused while training.
+// refused while training. A config equal to the current one, but for the
+// number of workers, on a session nothing has changed yet is answered
+// without a rebuild: the page sends its settings once it starts, usually
+// the ones the engine already has (and workers = cores − 1), and a rebuild
+// (a model and its step-0 inspection) costs ~0.5 s in a browser.
 func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -438,6 +459,29 @@ func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 		return nil, invalid(err)
 	}
 	old := r.cfg
+	if r.pristine && r.sess != nil && r.status == api.StatusReady {
+		// The number of workers does not enter a session's weights or its
+		// step-0 snapshot: only the replicas change (the page asks for
+		// one worker per core but one).
+		sameModel := old
+		sameModel.Workers = cfg.Workers
+		if reflect.DeepEqual(cfg, sameModel) {
+			if cfg.Workers != old.Workers {
+				r.sess.UseReplicas(nil) // closes the old ones
+				r.sess.Cfg.Workers = cfg.Workers
+				if err := r.startReplicasLocked(r.sess); err != nil {
+					r.sess.Cfg.Workers = old.Workers
+					if rerr := r.startReplicasLocked(r.sess); rerr != nil {
+						return nil, rerr
+					}
+					return nil, err
+				}
+				r.cfg = cfg
+				r.publish(api.Event{Type: "state", State: r.stateLocked()})
+			}
+			return r.stateLocked(), nil
+		}
+	}
 	r.cfg = cfg
 	if r.ml == nil {
 		return r.stateLocked(), nil
@@ -465,11 +509,10 @@ func (r *Runner) LoadDataset(name string, zip []byte) (*api.DatasetInfo, error) 
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: err.Error()}
 	}
-	ml, err := datasets.LoadMovieLens100K(fsys)
+	ml, official, err := datasets.LoadMovieLens100KOfficial(fsys)
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: name + ": " + err.Error()}
 	}
-	official := datasets.VerifyMovieLens100K(fsys) == nil
 	return r.SetDataset(ml, name, official)
 }
 
@@ -562,6 +605,7 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 		return nil, err
 	}
 	copy(r.sess.Model.Arena.Value, m.Arena.Value)
+	r.pristine = false
 	r.publishSnapshot()
 	return r.stateLocked(), nil
 }
