@@ -6,7 +6,7 @@ import "github.com/flsest/flsest/ui/state"
 // the result, and each following render (its own task, scheduled by the
 // render loop) adds one more panel. Building, creating and laying out the
 // whole page in one render was the longest task of a page load.
-const mainPanelSteps = 6
+const mainPanelSteps = 10
 
 // shows reports whether panel step i is on the page.
 func (c *Root) shows(i int) bool { return i < c.revealed }
