@@ -6,8 +6,8 @@
 #   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
 #   ./build.sh build           only build the app into build/
-#   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js
-#                              (bench/load.mjs: page load; bench/importance.mjs: the importance views, run alone); page load
+#   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js;
+#                              page load (bench/load.mjs); bench/importance.mjs times the importance views
 #   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -158,7 +158,7 @@ browser-run)
 	node e2e/full-run.mjs "$@"
 	;;
 help|-h|--help)
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
 	die "unknown command $cmd (train, test, data, bench)"
