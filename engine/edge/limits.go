@@ -1,0 +1,23 @@
+package edge
+
+import "github.com/flsest/flsest/engine/api"
+
+// Limits bound what one request may ask for. A Worker has 128 MB of memory
+// and, on the Workers Paid plan, 30 s of CPU time a request by default;
+// its clock stands still while it computes, so the work is bounded, not
+// the time (README, "Deploying to Cloudflare").
+var Limits = api.EdgeInfo{
+	// A quick-preset checkpoint of MovieLens-100k is about 0.2 MB; the
+	// paper's full settings about 1 MB.
+	MaxBodyBytes:      16 << 20,
+	MaxSamples:        1024,
+	MaxExplainSamples: 16,
+	MaxBackground:     64,
+	// 16 × 2^8 × 64: all of it for MovieLens' eight fields; a few seconds
+	// of CPU at the engine's composite-row speed under wasm.
+	MaxExplainRows: 1 << 18,
+}
+
+// maxBatch is the batch the checkpoint's model is built for: requests of
+// more rows are scored in chunks.
+const maxBatch = 256
