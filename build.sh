@@ -9,6 +9,8 @@
 #   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js;
 #                              page load (bench/load.mjs); bench/importance.mjs times the importance views
 #   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
+#   ./build.sh cf-dev [flags]  the app on Cloudflare Workers, locally: wrangler dev on http://127.0.0.1:8787/
+#   ./build.sh cf-deploy       build and publish it to Cloudflare (wrangler deploy; README, "Deploying")
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -56,6 +58,32 @@ build_app() {
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
 	go run ./cmd/precompress build/engine.wasm build/ui.wasm build/wasm_exec.js build/workers/wasm_exec.js
 	go build -trimpath -o build/flsest ./cmd/flsest
+}
+
+# cf_build builds the Cloudflare Worker (wasm/cloudflare, syumai/workers'
+# Cloudflare runtime) into build/cf/worker, and copies the app's files, and
+# only those, into build/cf/site, the Worker's static assets (wrangler.jsonc):
+# never a dataset (MovieLens' licence forbids redistribution).
+cf_build() {
+	build_app
+	echo "== building the Cloudflare Worker into build/cf/" >&2
+	rm -rf build/cf
+	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=cloudflare -o build/cf/worker >/dev/null
+	GOOS=js GOARCH=wasm GOEXPERIMENT="${GOEXPERIMENT:+$GOEXPERIMENT,}nojsonv2" go build -trimpath -o build/cf/worker/app.wasm ./wasm/cloudflare
+	mkdir -p build/cf/site/assets build/cf/site/build/workers
+	cp index.html build/cf/site/
+	find assets -maxdepth 1 -type f -exec cp {} build/cf/site/assets/ \; # regular files: no symlink leads out
+	# The service worker keeps the modules' gzip copies for offline use (assets/sw.js).
+	cp build/ui.wasm build/ui.wasm.gz build/engine.wasm build/engine.wasm.gz build/wasm_exec.js build/cf/site/build/
+	cp build/workers/wasm_exec.js build/cf/site/build/workers/
+	cp cf/_headers build/cf/site/_headers
+}
+
+# wrangler runs npm's wrangler from cf/ (installed on first use).
+wrangler() {
+	command -v node >/dev/null || die "node is needed for wrangler (Debian: apt-get install nodejs)"
+	(cd cf && { [ -x node_modules/.bin/wrangler ] || npm ci --no-audit --no-fund --silent; })
+	WRANGLER_SEND_METRICS=false cf/node_modules/.bin/wrangler "$@"
 }
 
 # browser_tests runs e2e/ in Debian's Chromium through playwright-core.
@@ -157,10 +185,21 @@ browser-run)
 	(cd e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
 	node e2e/full-run.mjs "$@"
 	;;
+cf-dev)
+	# The page asks for ml-100k.zip here: the Worker offers no dataset.
+	cf_build
+	wrangler dev --config wrangler.jsonc --ip 127.0.0.1 "$@"
+	;;
+cf-deploy)
+	# Needs a Cloudflare account: `cf/node_modules/.bin/wrangler login` once,
+	# or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID in the environment.
+	cf_build
+	wrangler deploy --config wrangler.jsonc "$@"
+	;;
 help|-h|--help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
-	die "unknown command $cmd (train, test, data, bench)"
+	die "unknown command $cmd (train, test, data, build, serve, bench, browser-run, cf-dev, cf-deploy)"
 	;;
 esac
