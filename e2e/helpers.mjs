@@ -2,7 +2,7 @@
 // launch Debian's Chromium headless, open the page, and keep artifacts
 // (screenshots, console logs) under e2e/artifacts/.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -107,4 +107,32 @@ export async function traceMainThread(browser, page) {
     const sum = (xs) => xs.reduce((a, b) => a + b.ms, 0);
     return [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
   };
+}
+
+// zipOf builds ml-100k.zip (entries under ml-100k/, stored) from a
+// directory: what a visitor downloads from GroupLens and drops on the page
+// (the licence forbids shipping the files).
+export async function zipOf(dir) {
+  const names = ["u.info", "u.genre", "u.occupation", "u.user", "u.item", "u.data"];
+  const { crc32 } = await import("node:zlib");
+  const locals = [], centrals = [];
+  let offset = 0;
+  for (const n of names) {
+    const data = readFileSync(join(dir, n));
+    const name = Buffer.from("ml-100k/" + n);
+    const crc = crc32(data);
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(data.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(name.length, 26);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(data.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(name.length, 28); c.writeUInt32LE(offset, 42);
+    locals.push(h, name, data); centrals.push(c, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(names.length, 8); end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
 }
