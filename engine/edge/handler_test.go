@@ -30,11 +30,15 @@ type fixture struct {
 	batch   *model.Batch
 }
 
-func newFixture(t *testing.T, n int) *fixture { return newFixtureOf(t, n, datasets.EncodeOptions{}) }
+func newFixture(t *testing.T, n int) *fixture { return newFixtureOf(t, n, datasets.EncodeOptions{}, 60, 80) }
 
-func newFixtureOf(t *testing.T, n int, opt datasets.EncodeOptions) *fixture {
+func newFixtureSized(t *testing.T, n, users, movies int) *fixture {
+	return newFixtureOf(t, n, datasets.EncodeOptions{}, users, movies)
+}
+
+func newFixtureOf(t *testing.T, n int, opt datasets.EncodeOptions, users, movies int) *fixture {
 	t.Helper()
-	syn := datasets.NewSynthetic(datasets.SyntheticOptions{Users: 60, Movies: 80, Ratings: 2000, Seed: 5})
+	syn := datasets.NewSynthetic(datasets.SyntheticOptions{Users: users, Movies: movies, Ratings: 20 * users, Seed: 5})
 	d := syn.Encode(opt)
 	domains := d.DomainNames()
 	var schema model.Schema
@@ -189,7 +193,7 @@ func TestExplainIsEfficient(t *testing.T) {
 
 func TestBadRequestsNameWhatIsWrong(t *testing.T) {
 	fx := newFixture(t, 2)
-	ten := newFixtureOf(t, 2, datasets.EncodeOptions{Context: true}) // 10 fields
+	ten := newFixtureOf(t, 2, datasets.EncodeOptions{Context: true}, 60, 80) // 10 fields
 	unknown := api.EdgeSample{"nope": {0}}
 	outside := api.EdgeSample{"gender": {7}}
 	for _, c := range []struct {
@@ -204,7 +208,7 @@ func TestBadRequestsNameWhatIsWrong(t *testing.T) {
 		{"outside the vocabulary", api.PathEdgeInspect, fx.ckpt, api.EdgeRequest{Samples: []api.EdgeSample{outside}}, 400, "samples[0].gender", "outside the vocabulary [0, 2)"},
 		{"no samples", api.PathEdgePredict, fx.ckpt, api.EdgeRequest{}, 400, "samples", "0 rows"},
 		{"no background", api.PathEdgeExplain, fx.ckpt, api.EdgeRequest{Samples: fx.samples}, 400, "background", "0 rows"},
-		{"too much to explain", api.PathEdgeExplain, ten.ckpt, api.EdgeRequest{Samples: repeat(ten.samples[0], 16), Background: repeat(ten.samples[1], 64)}, 400, "samples", "16 samples × 2^10 coalitions × 64 background rows is over 262144 rows"},
+		{"too much to explain", api.PathEdgeExplain, ten.ckpt, api.EdgeRequest{Samples: repeat(ten.samples[0], 16), Background: repeat(ten.samples[1], 64)}, 400, "samples", "16 samples × 2^10 coalitions × 64 background rows is over 65536 rows"},
 		{"no checkpoint", api.PathEdgePredict, nil, api.EdgeRequest{Samples: fx.samples}, 400, "checkpoint", "missing"},
 		{"no request", api.PathEdgePredict, fx.ckpt, nil, 400, "request", "missing"},
 		{"unknown key", api.PathEdgePredict, fx.ckpt, map[string]any{"samples": fx.samples, "sample": 1}, 400, "request", "unknown field"},
@@ -283,5 +287,39 @@ func TestHugeDeclaredVocabularyIsRefusedFirst(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 32<<20 {
 		t.Errorf("refusing it allocated %d MB", grew>>20)
+	}
+}
+
+// The cost of one request of each kind natively, with a model of
+// MovieLens-100k's vocabularies (BenchmarkEdge/predict-1 …; -benchmem
+// gives the bytes a request allocates, what a Worker's fresh Go instance
+// must grow to).
+func BenchmarkEdge(b *testing.B) {
+	t := &testing.T{}
+	fx := newFixtureSized(t, 1024, 943, 1682)
+	for _, c := range []struct {
+		name, path string
+		req        api.EdgeRequest
+	}{
+		{"predict-1", api.PathEdgePredict, api.EdgeRequest{Samples: fx.samples[:1]}},
+		{"predict-1024", api.PathEdgePredict, api.EdgeRequest{Samples: fx.samples}},
+		{"inspect-256", api.PathEdgeInspect, api.EdgeRequest{Samples: fx.samples[:256]}},
+		{"explain-1x64", api.PathEdgeExplain, api.EdgeRequest{Samples: fx.samples[:1], Background: fx.samples[100:164]}},
+		{"explain-4x64", api.PathEdgeExplain, api.EdgeRequest{Samples: fx.samples[:4], Background: fx.samples[100:164]}},
+	} {
+		buf, ct := body(t, fx.ckpt, c.req)
+		raw := buf.Bytes()
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				req := httptest.NewRequest(http.MethodPost, c.path, bytes.NewReader(raw))
+				req.Header.Set("Content-Type", ct)
+				w := httptest.NewRecorder()
+				NewHandler().ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%d %s", w.Code, w.Body.String())
+				}
+			}
+		})
 	}
 }

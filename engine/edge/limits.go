@@ -13,9 +13,11 @@ var Limits = api.EdgeInfo{
 	MaxSamples:        1024,
 	MaxExplainSamples: 16,
 	MaxBackground:     64,
-	// 16 × 2^8 × 64: all of it for MovieLens' eight fields; a few seconds
-	// of CPU at the engine's composite-row speed under wasm.
-	MaxExplainRows: 1 << 18,
+	// 4 × 2^8 × 64 for MovieLens' eight fields. Memory is what binds: the
+	// distinct composite rows are kept while they are scored, about 270
+	// bytes a row (BenchmarkEdge: 16 × 2^8 × 64 allocated 70 MB, against a
+	// Worker's 128 MB).
+	MaxExplainRows: 1 << 16,
 }
 
 // maxBatch is the batch the checkpoint's model is built for: requests of
