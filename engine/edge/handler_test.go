@@ -30,7 +30,9 @@ type fixture struct {
 	batch   *model.Batch
 }
 
-func newFixture(t *testing.T, n int) *fixture { return newFixtureOf(t, n, datasets.EncodeOptions{}, 60, 80) }
+func newFixture(t *testing.T, n int) *fixture {
+	return newFixtureOf(t, n, datasets.EncodeOptions{}, 60, 80)
+}
 
 func newFixtureSized(t *testing.T, n, users, movies int) *fixture {
 	return newFixtureOf(t, n, datasets.EncodeOptions{}, users, movies)
