@@ -45,6 +45,7 @@ type EdgeRequest struct {
 // EdgeInfo is what GET /api/edge answers: the Worker's limits.
 type EdgeInfo struct {
 	MaxBodyBytes      int64 `json:"max_body_bytes"`
+	MaxRequestBytes   int64 `json:"max_request_bytes"`   // the "request" part alone
 	MaxSamples        int   `json:"max_samples"`         // predict, inspect
 	MaxExplainSamples int   `json:"max_explain_samples"` // explain
 	MaxBackground     int   `json:"max_background"`      // explain

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/flsest/flsest/engine/api"
 	"github.com/flsest/flsest/model"
@@ -61,6 +62,13 @@ func loadCheckpoint(b []byte) (*model.Net[float32], error) {
 	m, err := model.Load(bytes.NewReader(b), maxBatch)
 	if err != nil {
 		return nil, bad("%v", err)
+	}
+	for _, p := range m.Arena.Params {
+		for i, v := range p.Value {
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+				return nil, bad("%s[%d] is %v: the weights are not finite", p.Name, i, v)
+			}
+		}
 	}
 	return m, nil
 }

@@ -79,6 +79,9 @@ func readRequest(w http.ResponseWriter, r *http.Request) (*model.Net[float32], a
 		if parts[name], err = io.ReadAll(p); err != nil {
 			return nil, req, invalid(name, "%v", err)
 		}
+		if name == api.EdgePartRequest && int64(len(parts[name])) > Limits.MaxRequestBytes {
+			return nil, req, invalid(name, "%d bytes, at most %d", len(parts[name]), Limits.MaxRequestBytes)
+		}
 	}
 	for _, name := range []string{api.EdgePartCheckpoint, api.EdgePartRequest} {
 		if _, ok := parts[name]; !ok {
@@ -96,9 +99,15 @@ func readRequest(w http.ResponseWriter, r *http.Request) (*model.Net[float32], a
 
 var errTooLarge = &api.Error{Code: api.CodeInvalid, Field: "body", Message: fmt.Sprintf("over %d bytes", Limits.MaxBodyBytes)}
 
+// reply sends v as JSON, or a 500 if it cannot be encoded (a NaN).
 func reply(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
+	w.Write(append(b, '\n'))
 }
 
 func writeError(w http.ResponseWriter, err error) {

@@ -263,24 +263,12 @@ func TestBodyOverTheLimitIs413(t *testing.T) {
 // the embedding table (2^24 × K floats, 1 GiB) first.
 func TestHugeDeclaredVocabularyIsRefusedFirst(t *testing.T) {
 	fx := newFixture(t, 1)
-	hlen := binary.LittleEndian.Uint32(fx.ckpt[12:])
-	var h map[string]any
-	if err := json.Unmarshal(fx.ckpt[checkpointPrefix:checkpointPrefix+hlen], &h); err != nil {
-		t.Fatal(err)
-	}
-	h["schema"].(map[string]any)["Fields"].([]any)[0].(map[string]any)["Vocab"] = 1 << 24
-	hj, _ := json.Marshal(h)
-	var forged bytes.Buffer
-	forged.Write(fx.ckpt[:12])
-	binary.Write(&forged, binary.LittleEndian, uint32(len(hj)))
-	forged.Write(hj)
-	forged.Write(fx.ckpt[checkpointPrefix+hlen : len(fx.ckpt)-32])
-	sum := sha256.Sum256(forged.Bytes())
-	forged.Write(sum[:])
-
+	forged := forge(t, fx.ckpt, func(h map[string]any, values []byte) {
+		h["schema"].(map[string]any)["Fields"].([]any)[0].(map[string]any)["Vocab"] = 1 << 24
+	})
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	b, ct := body(t, forged.Bytes(), api.EdgeRequest{Samples: fx.samples})
+	b, ct := body(t, forged, api.EdgeRequest{Samples: fx.samples})
 	var e api.Error
 	post(t, api.PathEdgePredict, b, ct, http.StatusBadRequest, &e)
 	runtime.ReadMemStats(&after)
@@ -323,5 +311,61 @@ func BenchmarkEdge(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// forge rewrites a checkpoint's header and values with edit, then signs it
+// again with a valid checksum, as an attacker can.
+func forge(t *testing.T, ckpt []byte, edit func(header map[string]any, values []byte)) []byte {
+	t.Helper()
+	hlen := binary.LittleEndian.Uint32(ckpt[12:])
+	var h map[string]any
+	if err := json.Unmarshal(ckpt[checkpointPrefix:checkpointPrefix+hlen], &h); err != nil {
+		t.Fatal(err)
+	}
+	values := append([]byte{}, ckpt[checkpointPrefix+hlen:len(ckpt)-32]...)
+	edit(h, values)
+	hj, _ := json.Marshal(h)
+	var out bytes.Buffer
+	out.Write(ckpt[:12])
+	binary.Write(&out, binary.LittleEndian, uint32(len(hj)))
+	out.Write(hj)
+	out.Write(values)
+	sum := sha256.Sum256(out.Bytes())
+	out.Write(sum[:])
+	return out.Bytes()
+}
+
+// NaN weights under a valid checksum are refused by name; predicting with
+// them would answer NaN, which JSON cannot carry.
+func TestNonFiniteWeightsAreRefused(t *testing.T) {
+	fx := newFixture(t, 1)
+	forged := forge(t, fx.ckpt, func(_ map[string]any, values []byte) {
+		binary.LittleEndian.PutUint32(values[4*3:], math.Float32bits(float32(math.NaN())))
+	})
+	b, ct := body(t, forged, api.EdgeRequest{Samples: fx.samples})
+	var e api.Error
+	post(t, api.PathEdgePredict, b, ct, http.StatusBadRequest, &e)
+	if e.Field != "checkpoint" || !strings.Contains(e.Message, "[3] is NaN: the weights are not finite") {
+		t.Errorf("error %+v", e)
+	}
+}
+
+// A request part of a million empty samples is refused by its size, before
+// it is decoded into a million maps.
+func TestRequestPartOverItsLimit(t *testing.T) {
+	fx := newFixture(t, 1)
+	empty := strings.Repeat("{},", int(Limits.MaxRequestBytes)/3+1)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile(api.EdgePartCheckpoint, "flsest.ckpt")
+	w.Write(fx.ckpt)
+	w, _ = mw.CreateFormField(api.EdgePartRequest)
+	w.Write([]byte(`{"samples":[` + empty + `{}]}`))
+	mw.Close()
+	var e api.Error
+	post(t, api.PathEdgePredict, &buf, mw.FormDataContentType(), http.StatusBadRequest, &e)
+	if e.Field != "request" || !strings.Contains(e.Message, "at most 1048576") {
+		t.Errorf("error %+v", e)
 	}
 }

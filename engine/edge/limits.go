@@ -9,7 +9,11 @@ import "github.com/flsest/flsest/engine/api"
 var Limits = api.EdgeInfo{
 	// A quick-preset checkpoint of MovieLens-100k is about 0.2 MB; the
 	// paper's full settings about 1 MB.
-	MaxBodyBytes:      16 << 20,
+	MaxBodyBytes: 16 << 20,
+	// 1,024 MovieLens samples take about 150 KB of JSON; the bound keeps
+	// a body of empty samples ("{},{},…") from decoding into gigabytes of
+	// maps before their number is checked.
+	MaxRequestBytes:   1 << 20,
 	MaxSamples:        1024,
 	MaxExplainSamples: 16,
 	MaxBackground:     64,
