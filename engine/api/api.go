@@ -231,6 +231,7 @@ type InspectRequest struct {
 	User  int         `json:"user"`
 	Movie int         `json:"movie"`
 	Edit  *SampleEdit `json:"edit,omitempty"`
+	Trace bool        `json:"trace,omitempty"` // also return the pair's SampleTrace (trace.go)
 }
 
 // SampleInspection is the model's view of one user × movie pair.
@@ -242,6 +243,7 @@ type SampleInspection struct {
 	Probability   float64        `json:"probability"`      // P(rating ≥ 4)
 	Fields        []FieldSEST    `json:"fields,omitempty"`
 	Contributions []Contribution `json:"contributions"`
+	Trace         *SampleTrace   `json:"trace,omitempty"` // when asked for (trace.go)
 }
 
 // PredictRequest asks for P(like) of user × movie pairs.
