@@ -42,7 +42,8 @@ type lessonStep struct {
 	slots             func(d *lessonData) map[string]slot
 }
 
-func at(t *api.SampleTrace, path string, v float64) slot { return slot{V: v, Src: "inspect.trace." + path} }
+// at is the trace's number at path.
+func at(path string, v float64) slot { return slot{V: v, Src: "inspect.trace." + path} }
 
 func count(n int, src string) slot { return slot{V: float64(n), Src: src, Text: strconv.Itoa(n)} }
 
@@ -63,7 +64,7 @@ func termSlot(t *api.SampleTrace, name string) (slot, bool) {
 	if i < 0 {
 		return slot{}, false
 	}
-	return at(t, "parts."+strconv.Itoa(i)+".term", p.Term), true
+	return at("parts."+strconv.Itoa(i)+".term", p.Term), true
 }
 
 func sum(xs []float64) float64 {
@@ -117,7 +118,7 @@ var lessonSteps = []lessonStep{
 			t, f := d.S.Trace, d.Field
 			out := map[string]slot{"k": count(t.K, "inspect.trace.k")}
 			for c := 0; c < 3 && c < t.K; c++ {
-				out["e"+strconv.Itoa(c+1)] = at(t, fieldPath("e", f)+"."+strconv.Itoa(c), t.E[f][c])
+				out["e"+strconv.Itoa(c+1)] = at(fieldPath("e", f)+"."+strconv.Itoa(c), t.E[f][c])
 			}
 			return out
 		}},
@@ -135,11 +136,11 @@ var lessonSteps = []lessonStep{
 			if len(t.Z) == 0 {
 				return nil
 			}
-			out := map[string]slot{"k": count(t.K, "inspect.trace.k"), "z": at(t, fieldPath("z", f), t.Z[f]),
-				"lam": at(t, fieldPath("lambda", f)+".0", t.Lambda[f][0]),
+			out := map[string]slot{"k": count(t.K, "inspect.trace.k"), "z": at(fieldPath("z", f), t.Z[f]),
+				"lam":    at(fieldPath("lambda", f)+".0", t.Lambda[f][0]),
 				"zeroed": count(zeros(t.Eta[f]), "zeros(inspect.trace."+fieldPath("eta", f)+")")}
 			if len(t.A) > 0 {
-				out["a"] = at(t, fieldPath("a", f), t.A[f])
+				out["a"] = at(fieldPath("a", f), t.A[f])
 			}
 			return out
 		}},
@@ -158,9 +159,9 @@ var lessonSteps = []lessonStep{
 			if len(t.Z) == 0 {
 				return nil
 			}
-			out := map[string]slot{"aw": at(t, fieldPath("se_weight", f)+".0", t.SEWeight[f][0])}
+			out := map[string]slot{"aw": at(fieldPath("se_weight", f)+".0", t.SEWeight[f][0])}
 			if len(t.ZMean) > 0 {
-				out["zm"] = at(t, fieldPath("z_mean", f), t.ZMean[f])
+				out["zm"] = at(fieldPath("z_mean", f), t.ZMean[f])
 			}
 			return out
 		}},
@@ -175,7 +176,7 @@ var lessonSteps = []lessonStep{
 			t, f := d.S.Trace, d.Field
 			out := map[string]slot{}
 			for c := 0; c < 3 && len(t.V) > 0 && c < t.K; c++ {
-				out["v"+strconv.Itoa(c+1)] = at(t, fieldPath("v", f)+"."+strconv.Itoa(c), t.V[f][c])
+				out["v"+strconv.Itoa(c+1)] = at(fieldPath("v", f)+"."+strconv.Itoa(c), t.V[f][c])
 			}
 			return out
 		}},
@@ -185,8 +186,8 @@ var lessonSteps = []lessonStep{
 		},
 		slots: func(d *lessonData) map[string]slot {
 			t := d.S.Trace
-			return map[string]slot{"w0": at(t, "linear_bias", t.LinearBias), "lsum": {V: sum(t.LinearFields), Src: "sum(inspect.trace.linear_fields)"},
-				"lin": at(t, "linear", t.Linear)}
+			return map[string]slot{"w0": at("linear_bias", t.LinearBias), "lsum": {V: sum(t.LinearFields), Src: "sum(inspect.trace.linear_fields)"},
+				"lin": at("linear", t.Linear)}
 		}},
 	{ID: "fm", Title: "FwBI, part 2: FM within a domain", Target: "fwbi",
 		words: func(d *lessonData) string {
@@ -198,9 +199,9 @@ var lessonSteps = []lessonStep{
 				return nil
 			}
 			x := t.FwBI[0]
-			out := map[string]slot{"fm": {V: sum(x.Within), Src: "sum(inspect.trace.fwbi.0.within)"}, "r11": at(t, "fwbi.0.r.0.0", x.R[0][0])}
+			out := map[string]slot{"fm": {V: sum(x.Within), Src: "sum(inspect.trace.fwbi.0.within)"}, "r11": at("fwbi.0.r.0.0", x.R[0][0])}
 			if len(x.R) > 1 {
-				out["r22"] = at(t, "fwbi.0.r.1.1", x.R[1][1])
+				out["r22"] = at("fwbi.0.r.1.1", x.R[1][1])
 			}
 			return out
 		}},
@@ -214,7 +215,7 @@ var lessonSteps = []lessonStep{
 				return nil
 			}
 			x := t.FwBI[0]
-			return map[string]slot{"mf": {V: sum(x.Across), Src: "sum(inspect.trace.fwbi.0.across)"}, "r12": at(t, "fwbi.0.r.0.1", x.R[0][1])}
+			return map[string]slot{"mf": {V: sum(x.Across), Src: "sum(inspect.trace.fwbi.0.across)"}, "r12": at("fwbi.0.r.0.1", x.R[0][1])}
 		}},
 	{ID: "fwbi", Title: "FwBI: r[i][j] and the output h", Target: "fwbi",
 		words: func(d *lessonData) string {
@@ -258,8 +259,8 @@ var lessonSteps = []lessonStep{
 			for _, p := range t.Parts {
 				terms += p.Term
 			}
-			return map[string]slot{"lin": at(t, "linear", t.Linear), "terms": {V: terms, Src: "sum(inspect.trace.parts.*.term)"},
-				"logit": at(t, "logit", t.Logit), "p": at(t, "probability", t.Probability)}
+			return map[string]slot{"lin": at("linear", t.Linear), "terms": {V: terms, Src: "sum(inspect.trace.parts.*.term)"},
+				"logit": at("logit", t.Logit), "p": at("probability", t.Probability)}
 		}},
 	{ID: "loss", Title: "The loss", Target: "curves",
 		words: func(d *lessonData) string {
