@@ -52,7 +52,8 @@
     const t = data.trace;
     const F = t.fields.length;
     const W = canvas.clientWidth || 900;
-    const row = 18, top = 28, H = top + F * row + 250;
+    const parts = t.parts || [];
+    const row = 18, top = 28, H = top + F * row + 14 + 2 * (16 + 18 * 2) + 10 + 15 * (parts.length + 1) + 18 + 70;
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {
       canvas.width = Math.round(W * dpr);
@@ -67,12 +68,13 @@
     const ink = getComputedStyle(canvas).color || "#222";
     ctx.fillStyle = ink;
     const label = 90, stripW = Math.max(120, W * 0.28);
-    const xE = label, xNum = xE + stripW + 12, xV = xNum + 190;
+    const xE = label, xNum = xE + stripW + 12, xV = xNum + 230;
+    const col = [0, 64, 128, 176]; // z, λ, zeroed, a′ after xNum
     const eMax = maxAbs(t.e);
     const sest = !!t.v;
     ctx.fillText("E (embeddings)", xE, 12);
-    if (stage >= 1 && sest) ctx.fillText("z        λ        zeroed", xNum, 12);
-    if (stage >= 2 && sest) ctx.fillText("a′", xNum + 150, 12);
+    if (stage >= 1 && sest) ["z", "λ", "zeroed"].forEach((h, i) => ctx.fillText(h, xNum + col[i], 12));
+    if (stage >= 2 && sest) ctx.fillText("a′", xNum + col[3], 12);
     if (stage >= 3 && sest) ctx.fillText("V = SEST(E)", xV, 12);
     t.fields.forEach((name, f) => {
       const y = top + f * row;
@@ -86,9 +88,9 @@
       ctx.fillStyle = ink;
       if (stage >= 1) {
         const nz = t.eta[f].filter((v) => v === 0).length;
-        ctx.fillText(`${fmt(t.z[f])}  ${fmt(t.lambda[f][0])}  ${nz}/${t.k}`, xNum, y + row / 2 - 1);
+        [fmt(t.z[f]), fmt(t.lambda[f][0]), `${nz}/${t.k}`].forEach((v, i) => ctx.fillText(v, xNum + col[i], y + row / 2 - 1));
       }
-      if (stage >= 2) ctx.fillText(fmt(t.se_weight[f][0]), xNum + 150, y + row / 2 - 1);
+      if (stage >= 2) ctx.fillText(fmt(t.se_weight[f][0]), xNum + col[3], y + row / 2 - 1);
       if (stage >= 3) strip(ctx, xV, y, Math.min(stripW, W - xV - 8), row - 4, t.v[f], eMax, null);
     });
     let y = top + F * row + 14;
@@ -107,7 +109,6 @@
       });
       y += 6;
     };
-    const parts = t.parts || [];
     if (stage >= 4) blocks("FwBI output h per stream", parts.filter((p) => p.name.startsWith("fwbi")).map((p) => [p.name, p.output]));
     if (stage >= 5) blocks("MLP output per stream", parts.filter((p) => p.name.startsWith("mlp")).map((p) => [p.name, p.output]));
     if (stage >= 6) {
@@ -158,8 +159,8 @@
   function render(view) {
     draw(view);
     const last = view.stage === stages.length - 1;
-    view.caption.textContent = `Stage ${view.stage + 1} of ${stages.length}: ${stages[view.stage]}` +
-      (last ? ` — P(rating ≥ 4) = ${fmt(view.data.trace.probability)}` : "");
+    view.caption.textContent = `${view.data.title}, stage ${view.stage + 1} of ${stages.length}: ${stages[view.stage]}` +
+      (last ? ` = ${fmt(view.data.trace.probability)}` : "");
     view.play.textContent = view.playing ? "Pause" : "Play";
     view.p.textContent = last ? fmt(view.data.trace.probability) : "…";
     view.p.dataset.p = last ? String(view.data.trace.probability) : "";

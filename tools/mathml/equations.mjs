@@ -15,7 +15,8 @@ export const equations = {
     String.raw`z_i = \frac{1}{k}\sum_{t=1}^{k} |e_{i,t}| = \slot{z} \qquad (1)`,
     String.raw`a_i = \sigma\big(W_4\,\mathrm{ReLU}(W_3\, z)\big)_i = \slot{a} \qquad (2)`,
     String.raw`\lambda_i = z_i\, a_i = \slot{lam} \qquad (4)`,
-    String.raw`\eta_i = \mathrm{sgn}(e_i) \odot \max(|e_i| - \lambda_i, 0):\ \slot{zeroed}\ \text{of}\ \slot{k}\ \text{coordinates zeroed} \qquad (3)`,
+    String.raw`\eta_i = \mathrm{sgn}(e_i) \odot \max(|e_i| - \lambda_i, 0) \qquad (3)`,
+    String.raw`\slot{zeroed}\ \text{of the}\ \slot{k}\ \text{coordinates of}\ \eta_i\ \text{are}\ 0`,
   ],
   excitation: [
     String.raw`z'_i = \frac{1}{k}\sum_{t=1}^{k} e_{i,t} = \slot{zm} \qquad (5)`,
