@@ -3,9 +3,9 @@
 // browsers render natively, and fetches nothing at run time. Each
 // \slot{name} becomes the marker ⟦name⟧, which the UI replaces with an
 // <mn> holding the live number. Run: node tools/mathml/generate.mjs
-// (./build.sh generate; ./build.sh test checks the output is up to date).
+// and commit the output; with --check it only compares (./build.sh test).
 import temml from "temml";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { equations } from "./equations.mjs";
 
@@ -33,4 +33,11 @@ for (const [step, list] of Object.entries(equations)) {
   go += `\t},\n`;
 }
 go += "}\n";
-writeFileSync(out, go);
+if (process.argv.includes("--check")) {
+  if (readFileSync(out, "utf8") !== go) {
+    console.error("ui/panels/lesson_math_gen.go differs from what tools/mathml/equations.mjs gives: run node tools/mathml/generate.mjs");
+    process.exit(1);
+  }
+} else {
+  writeFileSync(out, go);
+}
