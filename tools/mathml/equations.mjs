@@ -48,7 +48,8 @@ export const equations = {
     String.raw`w_{o}^{\top}\,\mathrm{MLP}_o = \slot{tmo},\qquad w_{s}^{\top}\,\mathrm{MLP}_s = \slot{tms}`,
   ],
   fusion: [
-    String.raw`\hat{y} = \sigma\Big(L + \sum_{p} w_p^{\top} h_p\Big) = \sigma(\slot{lin} + \slot{terms}) = \sigma(\slot{logit}) = \slot{p} \qquad (18)`,
+    String.raw`\hat{y} = \sigma\Big(L + \sum_{p} w_p^{\top} h_p\Big) \qquad (18)`,
+    String.raw`= \sigma(\slot{lin} + \slot{terms}) = \sigma(\slot{logit}) = \slot{p}`,
   ],
   loss: [
     String.raw`\ell(y, \hat{y}) = -\big[\,y \log \hat{y} + (1 - y) \log(1 - \hat{y})\,\big]`,

@@ -4,19 +4,25 @@ import js "github.com/vugu/vugu/js"
 
 // populate outlines the page panel the open step talks about (through the
 // body's data-lesson-focus, which Vugu does not manage, so the panels'
-// own renders keep it) and, once, binds the lesson's keys: while focus is
+// own renders keep it), scrolls it on screen when the step changes, and,
+// once, binds the lesson's keys: while focus is
 // inside the lesson, →/Page Down and ←/Page Up press its Next and
 // Previous buttons (so the page's own → does not also step training).
 func (c *Lesson) populate(host js.Value) {
 	if !host.Truthy() {
 		return
 	}
-	body := js.Global().Get("document").Get("body")
+	doc := js.Global().Get("document")
+	body := doc.Get("body")
 	if body.Get("dataset").Get("lessonFocus").String() != c.view.Target {
 		if c.view.Target == "" {
 			body.Call("removeAttribute", "data-lesson-focus")
 		} else {
 			body.Get("dataset").Set("lessonFocus", c.view.Target)
+			// Bring the outlined panel on screen (at once: no animated scroll).
+			if el := doc.Call("getElementById", c.view.Target); el.Truthy() {
+				el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+			}
 		}
 	}
 	if host.Get("flsestKeys").Truthy() {
