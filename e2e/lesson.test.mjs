@@ -6,11 +6,13 @@
 // each number names; the reading mode shows every step. With the lesson and
 // the end-to-end view open the page still runs no task over 50 ms of CPU
 // time once it trains (e2e/longtask.test.mjs's budget; its wall time is
-// logged). Screenshots go to docs/ for
+// logged), and both wasm modules, the lesson's MathML inside, stay within
+// the page's 3.0 MB on the wire (BENCHMARKS.md, "Page load"). Screenshots go to docs/ for
 // docs/teaching.md.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { request } from "node:http";
 import { startServer, launch, openApp, api, root, waitStatus, traceMainThread, managedElements } from "./helpers.mjs";
 
 let server, browser, page;
@@ -158,4 +160,21 @@ test("with the lesson and the end-to-end view open, no main-thread task over 50 
   // the wall-time budget on a quiet machine, with the panels it opens).
   const longestCpu = traced.reduce((m, t) => Math.max(m, t.cpuMs), 0);
   assert.ok(longestCpu <= 50, `a main-thread task of ${longestCpu.toFixed(1)} ms CPU with the lesson open while training`);
+});
+
+test("both modules, the lesson included, are at most 3.0 MB on the wire (brotli)", async () => {
+  const wire = (path) => new Promise((resolve, reject) => {
+    const req = request(new URL(path, server.url), { headers: { "accept-encoding": "br" } }, (res) => {
+      let n = 0;
+      res.on("data", (d) => (n += d.length));
+      res.on("end", () => resolve({ bytes: n, encoding: res.headers["content-encoding"] }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  const ui = await wire("build/ui.wasm"), engine = await wire("build/engine.wasm");
+  assert.equal(ui.encoding, "br");
+  assert.equal(engine.encoding, "br");
+  console.log(`modules on the wire: ui.wasm ${ui.bytes} + engine.wasm ${engine.bytes} = ${ui.bytes + engine.bytes} bytes (brotli)`);
+  assert.ok(ui.bytes + engine.bytes <= 3e6, `${ui.bytes + engine.bytes} bytes`);
 });
