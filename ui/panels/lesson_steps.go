@@ -59,12 +59,16 @@ func part(t *api.SampleTrace, name string) (api.TracePart, int) {
 	return api.TracePart{}, -1
 }
 
-func termSlot(t *api.SampleTrace, name string) (slot, bool) {
-	p, i := part(t, name)
-	if i < 0 {
-		return slot{}, false
+// termSlots fills slot names[2i] with the term of the part named
+// names[2i+1], for the parts the model has.
+func termSlots(t *api.SampleTrace, names ...string) map[string]slot {
+	out := map[string]slot{}
+	for i := 0; i+1 < len(names); i += 2 {
+		if p, at := part(t, names[i+1]); at >= 0 {
+			out[names[i]] = slot{V: p.Term, Src: "inspect.trace.parts." + strconv.Itoa(at) + ".term"}
+		}
 	}
-	return at("parts."+strconv.Itoa(i)+".term", p.Term), true
+	return out
 }
 
 func sum(xs []float64) float64 {
@@ -221,32 +225,12 @@ var lessonSteps = []lessonStep{
 		words: func(d *lessonData) string {
 			return "FwBI's output is h = MF + FM, a k-vector per stream; its head turns it into one term of the logit. With one domain FwBI is an FM, with one domain per field a FwFM. The FwBI panel draws both streams' r matrices as they learn."
 		},
-		slots: func(d *lessonData) map[string]slot {
-			t := d.S.Trace
-			out := map[string]slot{}
-			if s, ok := termSlot(t, "fwbi_o"); ok {
-				out["tfo"] = s
-			}
-			if s, ok := termSlot(t, "fwbi_s"); ok {
-				out["tfs"] = s
-			}
-			return out
-		}},
+		slots: func(d *lessonData) map[string]slot { return termSlots(d.S.Trace, "tfo", "fwbi_o", "tfs", "fwbi_s") }},
 	{ID: "mlp", Title: "The MLP", Target: "flow",
 		words: func(d *lessonData) string {
 			return "Each stream's fields, laid side by side, also go through a multilayer perceptron (ReLU layers, dropout while training): the implicit, high-order interactions. Its last layer, times its head, is one more term."
 		},
-		slots: func(d *lessonData) map[string]slot {
-			t := d.S.Trace
-			out := map[string]slot{}
-			if s, ok := termSlot(t, "mlp_o"); ok {
-				out["tmo"] = s
-			}
-			if s, ok := termSlot(t, "mlp_s"); ok {
-				out["tms"] = s
-			}
-			return out
-		}},
+		slots: func(d *lessonData) map[string]slot { return termSlots(d.S.Trace, "tmo", "mlp_o", "tms", "mlp_s") }},
 	{ID: "fusion", Title: "The fusion", Target: "flow",
 		words: func(d *lessonData) string {
 			s := d.S

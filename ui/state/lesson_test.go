@@ -22,19 +22,6 @@ func (f *fakeEngine) traced() []string {
 	return out
 }
 
-func settleLesson(t *testing.T, s *Store, env *mutexEnv) {
-	t.Helper()
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		env.Lock()
-		busy := s.Lesson.Trace.inFlight
-		env.Unlock()
-		if !busy {
-			return
-		}
-	}
-	t.Fatal("the trace was never answered")
-}
-
 // The lesson asks for the selected pair's trace when it opens (picking the
 // default pair if none is), again when the pair changes, not while closed,
 // and not twice for one model and pair; its step is a plain field.
@@ -56,9 +43,9 @@ func TestLessonFetchesTheSelectedPairsTrace(t *testing.T) {
 	env.Lock()
 	s.OpenLesson(true)
 	env.Unlock()
-	settleLesson(t, s, env)
+	settle(t, s, env)
 	time.Sleep(20 * time.Millisecond) // the default pick's own inspection answers too
-	settleLesson(t, s, env)
+	settle(t, s, env)
 	got := f.traced()
 	if len(got) != 1 || !strings.Contains(got[0], `"user":196,"movie":242`) || s.Lesson.Trace.Report == nil || s.Lesson.Trace.Report.Trace.Probability != 0.7 {
 		t.Fatalf("opening: traces %q, report %+v", got, s.Lesson.Trace.Report)
@@ -67,7 +54,7 @@ func TestLessonFetchesTheSelectedPairsTrace(t *testing.T) {
 	env.Lock()
 	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{}})
 	env.Unlock()
-	settleLesson(t, s, env)
+	settle(t, s, env)
 	if n := len(f.traced()); n != 1 {
 		t.Errorf("%d traces for one model and pair", n)
 	}
@@ -75,7 +62,7 @@ func TestLessonFetchesTheSelectedPairsTrace(t *testing.T) {
 	s.Pick(50)
 	env.Unlock()
 	time.Sleep(20 * time.Millisecond)
-	settleLesson(t, s, env)
+	settle(t, s, env)
 	if got := f.traced(); len(got) != 2 || !strings.Contains(got[1], `"movie":50`) {
 		t.Errorf("after picking movie 50: %q", got)
 	}
