@@ -12,7 +12,7 @@
 //	POST /api/config                   ConfigRequest → State (rebuilds the session)
 //	POST /api/session/{action}         play, pause, step, step-epoch, stop, reset, new-seed → State
 //	GET  /api/snapshot                 Snapshot of the current weights over the validation split
-//	POST /api/inspect                  InspectRequest → SampleInspection
+//	POST /api/inspect                  InspectRequest → SampleInspection (with Trace: its SampleTrace, trace.go)
 //	POST /api/predict                  PredictRequest → PredictResponse
 //	GET  /api/movies?q=…&limit=…       []Movie, search by title
 //	GET  /api/users/{id}               User
