@@ -8,7 +8,7 @@ export const equations = {
   ],
   embedding: [
     String.raw`e_i = W_i[x_i] \in \mathbb{R}^{k},\quad k = \slot{k}`,
-    String.raw`e_i = \frac{1}{|x_i|}\sum_{v \in x_i} W_i[v]\quad\text{(a multi-valued field, e.g. genres)}`,
+    String.raw`e_i = \frac{1}{|x_i|}\sum_{v \in x_i} W_i[v]\ \text{(mean)}\quad\text{or}\quad e_i = \sum_{v \in x_i} W_i[v]\ \text{(sum)}\quad\text{for a multi-valued field}`,
     String.raw`e_{i,1..3} = (\slot{e1},\ \slot{e2},\ \slot{e3},\ \dots)`,
   ],
   threshold: [

@@ -19,6 +19,7 @@ import (
 // its trace, the epochs so far, and the field the per-field steps show.
 type lessonData struct {
 	S       *api.SampleInspection // with Trace
+	Config  map[string]string     // the session's settings
 	History []api.EpochResult
 	Domains []string
 	Field   int // within the trace's fields
@@ -89,13 +90,22 @@ func zeros(xs []float64) int {
 	return n
 }
 
-// seRange is the SE weights' range over fields (per field: each field's a′).
+// seRange is the SE weights' range over fields and coordinates.
 func seRange(t *api.SampleTrace) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, w := range t.SEWeight {
-		lo, hi = math.Min(lo, w[0]), math.Max(hi, w[0])
+		for _, x := range w {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
 	}
 	return lo, hi
+}
+
+// seFlat reports whether every SE weight sits at σ(0) = 0.5 (within 0.01):
+// what the paper's SEST gives per field at these sizes (docs/design.md).
+func seFlat(t *api.SampleTrace) bool {
+	lo, hi := seRange(t)
+	return lo > 0.49 && hi < 0.51
 }
 
 var lessonSteps = []lessonStep{
@@ -116,7 +126,12 @@ var lessonSteps = []lessonStep{
 	{ID: "embedding", Title: "Embedding", Target: "projector",
 		words: func(d *lessonData) string {
 			t := d.S.Trace
-			return fmt.Sprintf("Each field's value picks a row of its own table: a k-dimensional vector e_i, learned. A multi-valued field (genres) averages its rows. The numbers are those of %s for this pair; they start near 0 (initialised with standard deviation 0.0001) and grow only as far as training pushes them — the projector shows where they end up.", t.Fields[d.Field])
+			pool := "averages its rows (pooling mean, as DeepCTR's MovieLens example; the paper sums them, §3.2)"
+			if d.Config["pooling"] == "sum" {
+				pool = "sums its rows (pooling sum, as the paper's §3.2)"
+			}
+			return fmt.Sprintf("Each field's value picks a row of its own table: a k-dimensional vector e_i, learned. A multi-valued field (genres) %s. The numbers are those of %s for this pair; they start near 0 (initialised with standard deviation %s) and grow only as far as training pushes them — the projector shows where they end up.",
+				pool, t.Fields[d.Field], d.Config["embedding_std"])
 		},
 		slots: func(d *lessonData) map[string]slot {
 			t, f := d.S.Trace, d.Field
@@ -155,8 +170,12 @@ var lessonSteps = []lessonStep{
 				return "This model has no SEST layer."
 			}
 			lo, hi := seRange(t)
-			return fmt.Sprintf("The second branch squeezes e to its plain mean z′ and excites: a′ weighs the whole field. For %s a′ = %s — and over all fields it lies in [%s, %s]. That is σ(0) = 0.5, honestly: the squeezes of embeddings this small are tiny, so W₂·ReLU(W₁·z′) ≈ 0 and the sigmoid sits at its middle. The weights do not single fields out here; docs/sest.md measures why, and its per-coordinate reading moves them further.",
+			head := fmt.Sprintf("The second branch squeezes e to its plain mean z′ and excites: a′ weighs the whole field. For %s a′ = %s — and over all fields it lies in [%s, %s]. ",
 				t.Fields[f], format.Sig(t.SEWeight[f][0], 4), format.Sig(lo, 4), format.Sig(hi, 4))
+			if !seFlat(t) {
+				return head + "In this run the weights do move away from σ(0) = 0.5: compare them with the importance panel's ranking of the fields."
+			}
+			return head + "That is σ(0) = 0.5, honestly: the squeezes of embeddings this small are tiny, so W₂·ReLU(W₁·z′) ≈ 0 and the sigmoid sits at its middle. The weights do not single fields out here; docs/sest.md measures why, and its per-coordinate reading moves them further."
 		},
 		slots: func(d *lessonData) map[string]slot {
 			t, f := d.S.Trace, d.Field
@@ -286,7 +305,11 @@ var lessonSteps = []lessonStep{
 				return "The importance panel measures each field by permutation (how much AUC drops when it is shuffled) and by exact Shapley values."
 			}
 			lo, hi := seRange(t)
-			return fmt.Sprintf("The importance panel measures fields two ways that do not depend on SEST: permutation (AUC lost when a field is shuffled) and exact Shapley values. Beside them it shows SEST's a′ — here between %s and %s for every field, σ(0) = 0.5 — so the class sees what the paper's mechanism does not tell: the fields that matter are found by the other two, not by SEST's per-field weights.",
+			head := "The importance panel measures fields two ways that do not depend on SEST: permutation (AUC lost when a field is shuffled) and exact Shapley values. "
+			if !seFlat(t) {
+				return head + fmt.Sprintf("Beside them it shows SEST's a′, here between %s and %s: does SEST rank the fields as the other two do?", format.Sig(lo, 4), format.Sig(hi, 4))
+			}
+			return head + fmt.Sprintf("Beside them it shows SEST's a′ — here between %s and %s for every field, σ(0) = 0.5 — so the class sees what the paper's mechanism does not tell: the fields that matter are found by the other two, not by SEST's per-field weights.",
 				format.Sig(lo, 4), format.Sig(hi, 4))
 		},
 		slots: func(d *lessonData) map[string]slot {
@@ -294,8 +317,8 @@ var lessonSteps = []lessonStep{
 			out := map[string]slot{"f": count(len(t.Fields), "len(inspect.trace.fields)")}
 			if len(t.SEWeight) > 0 {
 				lo, hi := seRange(t)
-				out["awmin"] = slot{V: lo, Src: "min(inspect.trace.se_weight.*.0)"}
-				out["awmax"] = slot{V: hi, Src: "max(inspect.trace.se_weight.*.0)"}
+				out["awmin"] = slot{V: lo, Src: "min(inspect.trace.se_weight)"}
+				out["awmax"] = slot{V: hi, Src: "max(inspect.trace.se_weight)"}
 			}
 			return out
 		}},

@@ -76,9 +76,15 @@ func resolve(t *testing.T, src string, roots map[string]any) float64 {
 		return walk(v.(map[string]any)[keys[0]], keys[1:])
 	}
 	v := walk(roots, strings.Split(path, "."))
-	nums := func() []float64 {
+	nums := func() []float64 { // flattened one level, as the browser test's Array.flat
 		var out []float64
 		for _, x := range v.([]any) {
+			if xs, ok := x.([]any); ok {
+				for _, y := range xs {
+					out = append(out, y.(float64))
+				}
+				continue
+			}
 			out = append(out, x.(float64))
 		}
 		return out
@@ -134,7 +140,7 @@ func TestLessonFillsEverySlotFromItsSource(t *testing.T) {
 	hist := []api.EpochResult{{Epoch: 1, ValAUC: 0.77, ValLogLoss: 0.57}, {Epoch: 2, ValAUC: 0.79, ValLogLoss: 0.55}}
 	roots := map[string]any{"inspect": jsonRoot(t, s), "state": jsonRoot(t, api.State{History: hist})}
 	for field := range s.Trace.Fields {
-		v := lessonPanel(0, true, field, s, hist, []string{"user", "item"})
+		v := lessonPanel(0, true, field, s, map[string]string{"pooling": "mean", "embedding_std": "0.0001"}, hist, []string{"user", "item"})
 		if n := strings.Count(v.Body, "<article"); n != len(lessonSteps) {
 			t.Fatalf("reading mode shows %d steps, want %d", n, len(lessonSteps))
 		}
@@ -161,14 +167,23 @@ func TestLessonFillsEverySlotFromItsSource(t *testing.T) {
 func TestLessonSteps(t *testing.T) {
 	s := testTrace()
 	for _, c := range []struct{ step, want int }{{-3, 0}, {2, 2}, {99, len(lessonSteps) - 1}} {
-		v := lessonPanel(c.step, false, 0, s, nil, nil)
+		v := lessonPanel(c.step, false, 0, s, nil, nil, nil)
 		if v.Step != c.want || strings.Count(v.Body, "<article") != 1 || v.Target != lessonSteps[c.want].Target || !strings.Contains(v.Body, `data-step="`+lessonSteps[c.want].ID+`"`) {
 			t.Errorf("step %d: %+v", c.step, v)
 		}
 	}
-	v := lessonPanel(2, false, 0, nil, nil, nil)
+	v := lessonPanel(2, false, 0, nil, nil, nil, nil)
 	if strings.Contains(v.Body, "data-src") || !strings.Contains(v.Body, "<math") || !strings.Contains(v.Body, "Waiting") {
 		t.Errorf("without a trace: %s", v.Body)
+	}
+	// The honest note on SEST's weights holds only while they sit at 0.5.
+	if v := lessonPanel(3, false, 0, s, nil, nil, nil); !strings.Contains(v.Body, "σ(0) = 0.5, honestly") {
+		t.Errorf("weights at 0.5 without the note: %s", v.Body)
+	}
+	moved := testTrace()
+	moved.Trace.SEWeight[1][0] = 0.8
+	if v := lessonPanel(3, false, 0, moved, nil, nil, nil); strings.Contains(v.Body, "honestly") || !strings.Contains(v.Body, "do move") {
+		t.Errorf("weights that moved, said to sit at 0.5: %s", v.Body)
 	}
 	for _, st := range lessonSteps {
 		if len(lessonMath[st.ID]) == 0 {
