@@ -125,6 +125,12 @@ test)
 	echo "== gofmt"
 	unformatted=$("$(go env GOROOT)/bin/gofmt" -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -name '0_components_gen.go'))
 	[ -z "$unformatted" ] || die "gofmt would change: $unformatted"
+	# The lesson's MathML is generated from TeX with temml (node) and committed,
+	# so serving needs no node; where node is, check it matches its TeX.
+	if command -v node >/dev/null; then
+		echo "== the lesson's MathML (tools/mathml) is up to date"
+		(cd tools/mathml && { [ -d node_modules/temml ] || npm ci --no-audit --no-fund --silent; } && node generate.mjs --check) || die "the lesson's MathML is stale"
+	fi
 	build_app
 	echo "== go vet (native and wasm)"
 	go vet ./...

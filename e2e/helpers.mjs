@@ -70,6 +70,16 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+// trainEpoch trains to the end of the epoch (POST /api/session/step-epoch)
+// and waits until its validation result is in the history.
+export async function trainEpoch(page, timeout = 150000) {
+  const done = (await api(page, "GET", "/api/state")).body.history.length + 1;
+  await api(page, "POST", "/api/session/step-epoch");
+  for (const t0 = Date.now(); (await api(page, "GET", "/api/state")).body.history.length < done; await page.waitForTimeout(500)) {
+    if (Date.now() - t0 > timeout) throw new Error(`epoch ${done} did not end in ${timeout} ms`);
+  }
+}
+
 // steps reads the engine's step counter.
 export async function steps(page) {
   return (await api(page, "GET", "/api/state")).body.progress.steps;

@@ -23,7 +23,7 @@ test("the shell is on screen while no wasm has arrived", async () => {
   assert.match(shell.title, /FLSEST/);
   assert.equal(shell.status, "starting the engine");
   assert.deepEqual(shell.panels, ["Train", "Result", "Learning curves", "SEST per field", "SEST per coordinate", "FwBI: r[i][j] per stream", "Sample inspector",
-    "Compare models", "Which features matter", "Quality per slice", "Embedding projector"]);
+    "Compare models", "Which features matter", "Quality per slice", "Embedding projector", "One prediction, end to end"]);
   assert.ok(shell.labels >= 10, `${shell.labels} control labels in the shell`);
   assert.equal(shell.loading, true);
   await page.close();

@@ -65,3 +65,16 @@ func configMap(c TrainConfig) map[string]string {
 	}
 	return m
 }
+
+func apiTrace(t model.Trace) *api.SampleTrace {
+	out := &api.SampleTrace{Fields: t.Fields, Domain: t.Domain, K: t.K, E: t.E, Z: t.Z, ZMean: t.ZMean, A: t.A,
+		Lambda: t.Lambda, SEWeight: t.SEWeight, Eta: t.Eta, V: t.V, LinearBias: t.LinearBias, LinearFields: t.LinearFields,
+		Linear: t.Linear, Fusion: t.Fusion, Logit: t.Logit, Probability: t.Probability}
+	for _, x := range t.FwBI {
+		out.FwBI = append(out.FwBI, api.TraceFwBI{Stream: x.Stream, R: x.R, Within: x.Within, Across: x.Across, Bias: x.Bias})
+	}
+	for _, p := range t.Parts {
+		out.Parts = append(out.Parts, api.TracePart{Name: p.Name, Output: p.Output, Head: p.Head, Term: p.Term})
+	}
+	return out
+}

@@ -168,6 +168,12 @@ func TestQueries(t *testing.T) {
 	if len(pr.Probabilities) != 1 || pr.Probabilities[0] != si.Probability {
 		t.Errorf("predict %v, inspect %v", pr.Probabilities, si.Probability)
 	}
+	// With its trace: the same p, the model's pass read out for the lesson.
+	var traced api.SampleInspection
+	call(t, h, "POST", "/api/inspect", []byte(`{"user":`+itoa(uid)+`,"movie":`+itoa(mid)+`,"trace":true}`), 200, &traced)
+	if tr := traced.Trace; si.Trace != nil || tr == nil || tr.Probability != si.Probability || len(tr.E) != 8 || len(tr.V) != 8 || len(tr.Parts) != 4 || len(tr.FwBI) != 2 {
+		t.Errorf("inspect with trace: %+v, without %v", traced.Trace, si.Trace)
+	}
 	callError(t, h, "POST", "/api/inspect", []byte(`{"user":99999,"movie":1}`), 404, api.CodeNotFound, "")
 	callError(t, h, "POST", "/api/inspect", []byte(`{"user":1,"movie":99999}`), 404, api.CodeNotFound, "")
 	callError(t, h, "POST", "/api/inspect", []byte(`{"user":1,"film":2}`), 400, api.CodeInvalid, "")

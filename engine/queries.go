@@ -128,6 +128,9 @@ func (r *Runner) Inspect(req api.InspectRequest) (*api.SampleInspection, error) 
 		User: apiUser(r.ml.Users[l.user[req.User]]), Movie: r.data.apiMovie(l.movie[req.Movie]),
 		Probability: float64(prob[0]), Fields: apiFields(in.Fields), Contributions: apiContributions(in.Contributions),
 	}
+	if req.Trace {
+		out.Trace = apiTrace(r.sess.Model.Trace(r.batch))
+	}
 	if s := rated[0]; s >= 0 {
 		out.Rating = int(r.data.Enc.Rating[s])
 		out.Split = map[byte]string{'t': "train", 'v': "val", 'x': "test"}[l.split[s]]

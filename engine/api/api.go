@@ -12,7 +12,7 @@
 //	POST /api/config                   ConfigRequest → State (rebuilds the session)
 //	POST /api/session/{action}         play, pause, step, step-epoch, stop, reset, new-seed → State
 //	GET  /api/snapshot                 Snapshot of the current weights over the validation split
-//	POST /api/inspect                  InspectRequest → SampleInspection
+//	POST /api/inspect                  InspectRequest → SampleInspection (with Trace: its SampleTrace, trace.go)
 //	POST /api/predict                  PredictRequest → PredictResponse
 //	GET  /api/movies?q=…&limit=…       []Movie, search by title
 //	GET  /api/users/{id}               User
@@ -231,6 +231,7 @@ type InspectRequest struct {
 	User  int         `json:"user"`
 	Movie int         `json:"movie"`
 	Edit  *SampleEdit `json:"edit,omitempty"`
+	Trace bool        `json:"trace,omitempty"` // also return the pair's SampleTrace (trace.go)
 }
 
 // SampleInspection is the model's view of one user × movie pair.
@@ -242,6 +243,7 @@ type SampleInspection struct {
 	Probability   float64        `json:"probability"`      // P(rating ≥ 4)
 	Fields        []FieldSEST    `json:"fields,omitempty"`
 	Contributions []Contribution `json:"contributions"`
+	Trace         *SampleTrace   `json:"trace,omitempty"` // when asked for (trace.go)
 }
 
 // PredictRequest asks for P(like) of user × movie pairs.

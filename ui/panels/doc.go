@@ -13,6 +13,12 @@
 // sentence that compares them in importance_view.go) and WhatIf
 // (what-if.vugu; the inspected pair's Waterfall of Shapley values and its
 // edits), whose events are in importance_events.go.
+//
+// Teaching: Lesson (lesson.vugu; the paper's model in 14 steps,
+// lesson_steps.go, each step's MathML from lesson_math_gen.go filled with
+// the selected pair's trace by lesson_math.go) and Flow (flow.vugu; that
+// pair's pass through the model, drawn by assets/flow.js), whose events are
+// in lesson_events.go.
 package panels
 
 //go:generate go tool vugugen -s -skip-go-mod -skip-main .

@@ -117,7 +117,7 @@ func (s *Store) Inspect() {
 			s.update(func() { s.Sample, s.SampleErr = nil, err.Error() })
 			return
 		}
-		s.update(func() { s.Sample, s.SampleErr = &si, ""; s.explain() })
+		s.update(func() { s.Sample, s.SampleErr = &si, ""; s.explain(); s.refreshLesson() })
 	})
 }
 

@@ -64,6 +64,9 @@ type Store struct {
 	Importance Importance // the importance panel (importance.go)
 	Explain    Explain    // the inspected pair's Shapley values and what-if (whatif.go)
 
+	Lesson     Lesson // the guided lesson and the one-prediction view (lesson.go)
+	LessonStep int    // the lesson's open step, from 0
+
 	dirty    atomic.Bool
 	stopFeed func()
 	feedGen  atomic.Int64 // which subscription is current

@@ -70,6 +70,7 @@ func (s *Store) modelKey() string {
 // refreshViews asks for every open view whose report is older than the
 // model (under the write lock).
 func (s *Store) refreshViews() {
+	s.refreshLesson()
 	v := &s.Views
 	if s.Page != PageReady || !v.SEST.Open && !v.Slices.Open && !v.Projector.Open {
 		return

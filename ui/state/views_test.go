@@ -22,12 +22,12 @@ func (f *fakeEngine) count(path string) int {
 	return n
 }
 
-// settle waits until every view's request has been answered.
+// settle waits until every view's request (and the lesson's) has been answered.
 func settle(t *testing.T, s *Store, env *mutexEnv) {
 	t.Helper()
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		env.Lock()
-		busy := s.Views.SEST.inFlight || s.Views.Slices.inFlight || s.Views.Projector.inFlight
+		busy := s.Views.SEST.inFlight || s.Views.Slices.inFlight || s.Views.Projector.inFlight || s.Lesson.Trace.inFlight
 		env.Unlock()
 		if !busy {
 			return

@@ -1,0 +1,67 @@
+package panels
+
+import js "github.com/vugu/vugu/js"
+
+// populate outlines the page panel the open step talks about (through the
+// body's data-lesson-focus, which Vugu does not manage, so the panels'
+// own renders keep it), scrolls it on screen when the step changes, and,
+// once, binds the lesson's keys: while focus is
+// inside the lesson, →/Page Down and ←/Page Up press its Next and
+// Previous buttons (so the page's own → does not also step training).
+func (c *Lesson) populate(host js.Value) {
+	if !host.Truthy() {
+		return
+	}
+	doc := js.Global().Get("document")
+	body := doc.Get("body")
+	if body.Get("dataset").Get("lessonFocus").String() != c.view.Target {
+		if c.view.Target == "" {
+			body.Call("removeAttribute", "data-lesson-focus")
+		} else {
+			body.Get("dataset").Set("lessonFocus", c.view.Target)
+			// Bring the outlined panel on screen (at once: no animated scroll).
+			if el := doc.Call("getElementById", c.view.Target); el.Truthy() {
+				el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+			}
+		}
+	}
+	if host.Get("flsestKeys").Truthy() {
+		return
+	}
+	c.keys = js.FuncOf(func(this js.Value, args []js.Value) any {
+		ev := args[0]
+		switch ev.Get("target").Get("tagName").String() {
+		case "INPUT", "SELECT", "TEXTAREA":
+			return nil
+		}
+		id := ""
+		switch ev.Get("key").String() {
+		case "ArrowRight", "PageDown":
+			id = "lesson-next"
+		case "ArrowLeft", "PageUp":
+			id = "lesson-prev"
+		default:
+			return nil
+		}
+		ev.Call("preventDefault")
+		ev.Call("stopPropagation")
+		if b := js.Global().Get("document").Call("getElementById", id); b.Truthy() && !b.Get("disabled").Bool() {
+			b.Call("click")
+		}
+		return nil
+	})
+	host.Call("addEventListener", "keydown", c.keys)
+	host.Set("flsestKeys", true)
+}
+
+// populateBody sets the lesson's text and equations when they changed.
+func (c *Lesson) populateBody(host js.Value) {
+	if !host.Truthy() {
+		return
+	}
+	if v := host.Get("flsestVersion"); v.Type() == js.TypeNumber && v.Int() == c.bodyVersion {
+		return
+	}
+	host.Set("innerHTML", c.view.Body)
+	host.Set("flsestVersion", c.bodyVersion)
+}
