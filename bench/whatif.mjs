@@ -43,7 +43,7 @@ try {
         const to = occupations.filter((o) => o !== current)[i % (occupations.length - 1)];
         const r = await page.evaluate((to) => new Promise((done) => {
           const p = document.querySelector("#whatif-p");
-          const before = p.dataset.p, renders = window.flsestRenders.at.length;
+          const before = p.dataset.p;
           const sel = document.querySelector("#wi-occupation");
           const t0 = performance.now();
           const seen = () => {
@@ -51,7 +51,7 @@ try {
             if (!now || now.dataset.p === before) return false;
             obs.disconnect();
             const shown = performance.now() - t0;
-            const R = window.flsestRenders, n = R.at.length - renders;
+            const R = window.flsestRenders, n = R.at.filter((at) => at > t0).length;
             const ms = (a) => a.slice(a.length - n).reduce((s, x) => s + x, 0);
             requestAnimationFrame(() => setTimeout(() => done({ shown, frame: performance.now() - t0, renders: n, renderMs: ms(R.build) + ms(R.dom) }), 0));
             return true;

@@ -43,11 +43,14 @@ func main() {
 	go renderTicker(ee, store)
 	store.Start()
 	times := newRenderTimes()
+	skip := newSubtrees()
+	renderAllOnRequest(ee, skip)
 	for ok := true; ok; ok = renderer.EventWait() {
 		ee.RLock() // build under the read lock (docs/design.md, platform facts); Render takes its own
 		start := time.Now()
 		res := buildEnv.RunBuild(root)
 		dropLayoutWhitespace(res)
+		skip.prune(res)
 		more := root.revealing()
 		ee.RUnlock()
 		built := time.Now()
@@ -55,8 +58,9 @@ func main() {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
+			skip.forget()
 		}
-		times.add(built.Sub(start), time.Since(built))
+		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped)
 		if more {
 			go revealNext(ee, root)
 		}
