@@ -22,10 +22,16 @@ import (
 // flattens them). A node is skipped when its fingerprint (tag, attributes,
 // static HTML, event kinds, and its children's fingerprints in order) is
 // the one at its path. A node is never skipped, nor its ancestors, when
-// each render must reach it:
-//   - JS properties (.value, .checked): Vugu resets a form field the user
-//     changed to the model's value on every render (the page's behaviour);
-//   - vg-js-create/vg-js-populate: islands draw in their populate handler.
+// it has a vg-js-create or vg-js-populate handler: islands draw in their
+// populate handler, which only a visit calls.
+//
+// JS properties (.value, .checked) are in the fingerprint: a form field is
+// sent when the value the page holds for it changes (a select's value is
+// set once its options are there: skip_unchanged.js). Vugu used to set every
+// field to the page's value on every render, so a field the user had
+// typed into but not committed went back to the page's value at the next
+// render, even one caused by a training tick; a skipped field keeps what
+// the user typed (and a refused value stays beside its error).
 //
 // A skipped element keeps its event handlers from the render that sent it.
 // They are closures over the same component instances (a changed
@@ -122,7 +128,11 @@ func (s *subtrees) node(res *vugu.BuildResults, slot *vugu.VGNode, path string, 
 		str(e.EventType)
 		word(uint64(btoi(e.Capture) | btoi(e.Passive)<<1))
 	}
-	pinned = len(n.Prop) > 0 || n.JSCreateHandler != nil || n.JSPopulateHandler != nil
+	for _, p := range n.Prop {
+		str(p.Key)
+		str(string(p.JSONVal))
+	}
+	pinned = n.JSCreateHandler != nil || n.JSPopulateHandler != nil
 	if n.InnerHTML != nil {
 		word(1)
 		str(*n.InnerHTML)

@@ -5,9 +5,10 @@ import (
 	"testing"
 
 	"github.com/vugu/vugu"
+	js "github.com/vugu/vugu/js"
 )
 
-// page builds <div><p id=a>text</p><ul><li>x</li><li>y</li></ul><input .value/></div>,
+// page builds <div><p id=a>text</p><ul><li>x</li><li>y</li></ul><canvas vg-js-populate/></div>,
 // with the ul's items inside a template when inTemplate, and the first
 // item's text first.
 func page(first string, inTemplate bool) *vugu.BuildResults {
@@ -33,8 +34,8 @@ func page(first string, inTemplate bool) *vugu.BuildResults {
 		li.AppendChild(text(s))
 		items.AppendChild(li)
 	}
-	in := el("input")
-	in.Prop = []vugu.VGProperty{{Key: "value", JSONVal: []byte(`"1"`)}}
+	in := el("canvas")
+	in.JSPopulateHandler = vugu.JSValueFunc(func(js.Value) {})
 	root.AppendChild(p)
 	root.AppendChild(ul)
 	root.AppendChild(in)
@@ -66,11 +67,11 @@ func TestSubtreesSendOnlyWhatChanged(t *testing.T) {
 		want        string
 		sent        int
 	}{
-		{"the first render sends everything", "x", false, `div(p("text")ul(li("x")li("y"))input())`, 6},
-		{"the same page sends what must be reached each render", "x", false, `div(__input())`, 2},
-		{"one changed text sends its branch", "z", false, `div(_ul(li("z")_)input())`, 4},
-		{"the same items, now in a template, are the same DOM", "z", true, `div(__input())`, 2},
-		{"forget: everything again", "", false, `div(p("text")ul(li("")li("y"))input())`, 6},
+		{"the first render sends everything", "x", false, `div(p("text")ul(li("x")li("y"))canvas())`, 6},
+		{"the same page sends what must be reached each render", "x", false, `div(__canvas())`, 2},
+		{"one changed text sends its branch", "z", false, `div(_ul(li("z")_)canvas())`, 4},
+		{"the same items, now in a template, are the same DOM", "z", true, `div(__canvas())`, 2},
+		{"forget: everything again", "", false, `div(p("text")ul(li("")li("y"))canvas())`, 6},
 	} {
 		if c.name == "forget: everything again" {
 			s.forget()
@@ -90,7 +91,7 @@ func TestSubtreesComparePositions(t *testing.T) {
 	s.prune(page("x", false))
 	res := page("y", false) // two equal items: the first now equals the old second
 	s.prune(res)
-	if got, want := shape(res.Out.Out[0]), `div(_ul(li("y")_)input())`; got != want {
+	if got, want := shape(res.Out.Out[0]), `div(_ul(li("y")_)canvas())`; got != want {
 		t.Errorf("sent %s, want %s", got, want)
 	}
 }
@@ -103,7 +104,31 @@ func TestSubtreesSendAllUnderAReplacedNode(t *testing.T) {
 	res := page("x", false)
 	res.Out.Out[0].FirstChild.Data = "h2" // <p id=a>text</p> becomes <h2 id=a>text</h2>
 	s.prune(res)
-	if got, want := shape(res.Out.Out[0]), `div(h2("text")_input())`; got != want {
+	if got, want := shape(res.Out.Out[0]), `div(h2("text")_canvas())`; got != want {
 		t.Errorf("sent %s, want %s", got, want)
+	}
+}
+
+// A form field's value is part of what is compared: a changed value is
+// sent, an unchanged one skipped.
+func TestSubtreesCompareProperties(t *testing.T) {
+	field := func(v string) *vugu.BuildResults {
+		res := page("x", false)
+		in := &vugu.VGNode{Type: vugu.ElementNode, Data: "input", Prop: []vugu.VGProperty{{Key: "value", JSONVal: []byte(v)}}}
+		res.Out.Out[0].AppendChild(in)
+		return res
+	}
+	s := newSubtrees()
+	s.prune(field(`"1"`))
+	for _, c := range []struct{ value, want string }{
+		{`"1"`, `div(__canvas()_)`},
+		{`"2"`, `div(__canvas()input())`},
+		{`"2"`, `div(__canvas()_)`},
+	} {
+		res := field(c.value)
+		s.prune(res)
+		if got := shape(res.Out.Out[0]); got != c.want {
+			t.Errorf("value %s: sent %s, want %s", c.value, got, c.want)
+		}
 	}
 }

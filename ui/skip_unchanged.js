@@ -69,17 +69,31 @@
     },
   });
 
+  // Vugu sets a select's value before it renders the select's options: a
+  // value no option has yet is kept and set again once the render is done.
+  const selectValues = new Map(); // select → the value the render gave it
   for (const [proto, name] of [[HTMLInputElement.prototype, "value"], [HTMLInputElement.prototype, "checked"],
     [HTMLSelectElement.prototype, "value"], [HTMLTextAreaElement.prototype, "value"]]) {
     const d = Object.getOwnPropertyDescriptor(proto, name);
     Object.defineProperty(proto, name, {
       ...d,
       set(v) {
-        if (rendering && d.get.call(this) === (name === "checked" ? v : String(v))) return;
+        const want = name === "checked" ? v : String(v);
+        if (rendering && d.get.call(this) === want) return selectValues.delete(this);
         d.set.call(this, v);
+        if (rendering && this instanceof HTMLSelectElement) {
+          if (d.get.call(this) === want) selectValues.delete(this);
+          else selectValues.set(this, [d, want]);
+        }
       },
     });
   }
+  const setSelectValues = () => {
+    for (const [sel, [d, want]] of selectValues) {
+      d.set.call(sel, want);
+      if (d.get.call(sel) === want || !sel.isConnected) selectValues.delete(sel);
+    }
+  };
 
   window.vuguRender = function (...args) {
     rendering = true;
@@ -87,6 +101,7 @@
       return render.apply(this, args);
     } finally {
       rendering = false;
+      setSelectValues();
     }
   };
   window.vuguRender.skipsUnchanged = true;
