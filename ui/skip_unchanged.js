@@ -1,13 +1,15 @@
-// Vugu v0.4.0 re-sends the whole page on every render: every attribute,
-// every text, every vg-content and static block as innerHTML (which the
-// browser parses again, and which invalidates layout even when nothing
-// changed). This wraps window.vuguRender so that, while it runs, a write
+// Vugu v0.4.0 re-sends every node it is given on every render (the page
+// gives it only the subtrees that changed: skip_subtrees.go): every
+// attribute, every text, every vg-content and static block as innerHTML
+// (which the browser parses again, and which invalidates layout even when
+// nothing changed). This wraps window.vuguRender so that, while it runs, a write
 // that would not change the DOM is skipped: setAttribute to the value the
 // attribute has, a text node's text to its text, innerHTML to the content
 // the element holds. Each check reads the live DOM, so a skip is always
 // exact; a write that changes something happens as before (an innerHTML
 // without markup as textContent, which needs no parser). The form
-// properties Vugu sets (.value, .checked) are skipped the same way.
+// properties Vugu sets (.value, .checked) are skipped the same way, and a
+// select's value is set again after the render, once its options are there.
 (() => {
   const render = window.vuguRender;
   if (!render || render.skipsUnchanged) return;
