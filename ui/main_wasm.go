@@ -8,10 +8,11 @@
 // streams only mark the store dirty and a 4 Hz ticker renders when it is
 // (state.Store); panels derive their views again only when their data's
 // version changes; charts draw into canvases Vugu does not manage
-// (ui/charts); the DOM writes that would change nothing are skipped
-// (skip_unchanged.js), as are the templates' indentation text nodes
-// (whitespace.go); and the ready page appears panel by panel
-// (reveal.go), one task each.
+// (ui/charts); a render sends only the subtrees the DOM does not already
+// hold (skip_subtrees.go), and of those, the DOM writes that would change
+// nothing are skipped (skip_unchanged.js), as are the templates'
+// indentation text nodes (whitespace.go); and the ready page appears panel
+// by panel (reveal.go), one task each.
 package main
 
 import (
@@ -43,11 +44,14 @@ func main() {
 	go renderTicker(ee, store)
 	store.Start()
 	times := newRenderTimes()
+	skip := newSubtrees()
+	renderAllOnRequest(ee, skip)
 	for ok := true; ok; ok = renderer.EventWait() {
 		ee.RLock() // build under the read lock (docs/design.md, platform facts); Render takes its own
 		start := time.Now()
 		res := buildEnv.RunBuild(root)
 		dropLayoutWhitespace(res)
+		skip.prune(res)
 		more := root.revealing()
 		ee.RUnlock()
 		built := time.Now()
@@ -55,8 +59,9 @@ func main() {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
+			skip.forget()
 		}
-		times.add(built.Sub(start), time.Since(built))
+		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped)
 		if more {
 			go revealNext(ee, root)
 		}

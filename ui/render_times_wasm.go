@@ -10,16 +10,19 @@ import (
 )
 
 // renderTimes publishes each render's cost as window.flsestRenders
-// ({at: [when each ended], build: [ms…], dom: [ms…]}, the last 256 renders, and heap()): the
-// browser tests report them.
-type renderTimes struct{ at, build, dom js.Value }
+// ({at: [when each ended], build: [ms…], dom: [ms…], sent: [elements sent…], skipped: [elements skipped…]}, the last 256
+// renders, and heap()): the browser tests report them.
+type renderTimes struct{ at, build, dom, sent, skipped js.Value }
 
 func newRenderTimes() *renderTimes {
 	o := js.Global().Get("Object").New()
-	t := &renderTimes{at: js.Global().Get("Array").New(), build: js.Global().Get("Array").New(), dom: js.Global().Get("Array").New()}
+	array := func() js.Value { return js.Global().Get("Array").New() }
+	t := &renderTimes{at: array(), build: array(), dom: array(), sent: array(), skipped: array()}
 	o.Set("at", t.at)
 	o.Set("build", t.build)
 	o.Set("dom", t.dom)
+	o.Set("sent", t.sent)
+	o.Set("skipped", t.skipped)
 	// heap() is the Go heap now: MB in use, collections so far, and their
 	// pauses (ms).
 	o.Set("heap", js.FuncOf(func(js.Value, []js.Value) any {
@@ -31,18 +34,16 @@ func newRenderTimes() *renderTimes {
 	return t
 }
 
-func (t *renderTimes) add(build, dom time.Duration) {
+func (t *renderTimes) add(build, dom time.Duration, sent, skipped int) {
 	for _, a := range []struct {
 		arr js.Value
-		d   time.Duration
-	}{{t.at, 0}, {t.build, build}, {t.dom, dom}} {
-		v := float64(a.d.Microseconds()) / 1000
-		if a.d == 0 {
-			v = js.Global().Get("performance").Call("now").Float() // when the render ended
-		}
-		a.arr.Call("push", v)
+		v   float64
+	}{{t.at, js.Global().Get("performance").Call("now").Float()}, {t.build, ms(build)}, {t.dom, ms(dom)}, {t.sent, float64(sent)}, {t.skipped, float64(skipped)}} {
+		a.arr.Call("push", a.v)
 		if a.arr.Length() > 256 {
 			a.arr.Call("shift")
 		}
 	}
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

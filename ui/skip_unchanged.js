@@ -1,13 +1,15 @@
-// Vugu v0.4.0 re-sends the whole page on every render: every attribute,
-// every text, every vg-content and static block as innerHTML (which the
-// browser parses again, and which invalidates layout even when nothing
-// changed). This wraps window.vuguRender so that, while it runs, a write
+// Vugu v0.4.0 re-sends every node it is given on every render (the page
+// gives it only the subtrees that changed: skip_subtrees.go): every
+// attribute, every text, every vg-content and static block as innerHTML
+// (which the browser parses again, and which invalidates layout even when
+// nothing changed). This wraps window.vuguRender so that, while it runs, a write
 // that would not change the DOM is skipped: setAttribute to the value the
 // attribute has, a text node's text to its text, innerHTML to the content
 // the element holds. Each check reads the live DOM, so a skip is always
 // exact; a write that changes something happens as before (an innerHTML
 // without markup as textContent, which needs no parser). The form
-// properties Vugu sets (.value, .checked) are skipped the same way.
+// properties Vugu sets (.value, .checked) are skipped the same way, and a
+// select's value is set again after the render, once its options are there.
 (() => {
   const render = window.vuguRender;
   if (!render || render.skipsUnchanged) return;
@@ -69,17 +71,31 @@
     },
   });
 
+  // Vugu sets a select's value before it renders the select's options: a
+  // value no option has yet is kept and set again once the render is done.
+  const selectValues = new Map(); // select → the value the render gave it
   for (const [proto, name] of [[HTMLInputElement.prototype, "value"], [HTMLInputElement.prototype, "checked"],
     [HTMLSelectElement.prototype, "value"], [HTMLTextAreaElement.prototype, "value"]]) {
     const d = Object.getOwnPropertyDescriptor(proto, name);
     Object.defineProperty(proto, name, {
       ...d,
       set(v) {
-        if (rendering && d.get.call(this) === (name === "checked" ? v : String(v))) return;
+        const want = name === "checked" ? v : String(v);
+        if (rendering && d.get.call(this) === want) return selectValues.delete(this);
         d.set.call(this, v);
+        if (rendering && this instanceof HTMLSelectElement) {
+          if (d.get.call(this) === want) selectValues.delete(this);
+          else selectValues.set(this, [d, want]);
+        }
       },
     });
   }
+  const setSelectValues = () => {
+    for (const [sel, [d, want]] of selectValues) {
+      d.set.call(sel, want);
+      if (d.get.call(sel) === want || !sel.isConnected) selectValues.delete(sel);
+    }
+  };
 
   window.vuguRender = function (...args) {
     rendering = true;
@@ -87,6 +103,7 @@
       return render.apply(this, args);
     } finally {
       rendering = false;
+      setSelectValues();
     }
   };
   window.vuguRender.skipsUnchanged = true;

@@ -107,17 +107,28 @@ func (s *Store) SetUser(id int) {
 	s.Inspect()
 }
 
-// Inspect asks the engine about the selected user × movie.
+// Inspect asks the engine about the selected user × movie, and for its
+// explanation in the same breath (explain).
 func (s *Store) Inspect() {
 	if s.UserID == 0 || s.MovieID == 0 {
 		return
 	}
-	s.Client.Inspect(api.InspectRequest{User: s.UserID, Movie: s.MovieID, Edit: s.whatIfEdit()}, func(si api.SampleInspection, err error) {
-		if err != nil {
-			s.update(func() { s.Sample, s.SampleErr = nil, err.Error() })
-			return
+	pair := api.InspectRequest{User: s.UserID, Movie: s.MovieID, Edit: s.whatIfEdit()}
+	gen := s.explain(pair)
+	s.Client.Inspect(pair, func(si api.SampleInspection, err error) {
+		var flips bool
+		s.update(func() {
+			if err != nil {
+				s.Sample, s.SampleErr = nil, err.Error()
+			} else {
+				s.Sample, s.SampleErr = &si, ""
+			}
+			flips = s.inspected(gen, err == nil)
+			s.refreshLesson()
+		})
+		if flips {
+			s.flipsThenFull(gen, api.ShapleyRequest{InspectRequest: pair})
 		}
-		s.update(func() { s.Sample, s.SampleErr = &si, ""; s.explain(); s.refreshLesson() })
 	})
 }
 

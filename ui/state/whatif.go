@@ -18,6 +18,7 @@ type Explain struct {
 	Err         string
 	Version     int // counts the changes above
 	gen         int // the current request generation: older answers are dropped
+	waiting     int // answers the flip search still waits for (the inspection, the reference point's)
 }
 
 // Shown is the explanation to draw: the full background once it arrived,
@@ -54,53 +55,94 @@ func isZeroEdit(e api.SampleEdit) bool {
 	return e.Gender == "" && e.Age == 0 && e.Occupation == "" && e.Zip == "" && e.Genres == nil && e.Year == 0
 }
 
-// explain (under the lock, once the pair's inspection arrived: the flips
-// vary its raw age and year) asks for its Shapley values: first against the
-// reference point (milliseconds), then the search for a flip (one batched
-// prediction), then over the full background (a quarter second in the
-// browser), each request after the previous answer so the quick ones never
-// wait behind the slow one in the engine.
-func (s *Store) explain() {
+// explain (under the lock, when the pair is inspected) asks for its
+// Shapley values against the reference point at once, beside the
+// inspection: the answer (milliseconds) carries P, so an edit shows its new
+// P after one round trip. The search for a flip (one batched prediction)
+// waits for both answers, as it varies the raw age and year only the
+// inspection gives; then the full background (a quarter second in the
+// browser), after the quick ones so they never wait behind it in the
+// engine. explain returns the generation the inspection reports to
+// (inspected).
+func (s *Store) explain(pair api.InspectRequest) int {
 	e := &s.Explain
 	e.gen++
 	gen := e.gen
-	req := api.ShapleyRequest{InspectRequest: api.InspectRequest{User: s.UserID, Movie: s.MovieID, Edit: s.whatIfEdit()}}
-	e.Full, e.FullPending, e.Err = nil, true, ""
+	req := api.ShapleyRequest{InspectRequest: pair}
+	e.Full, e.FullPending, e.Err, e.waiting = nil, true, "", 2
 	e.Version++
 	quick := req
 	quick.Variant = api.ShapleyReference
 	s.Client.Shapley(quick, func(r api.ShapleyResponse, err error) {
-		var current bool
+		var start bool
 		s.update(func() {
-			if current = e.gen == gen; !current {
+			if e.gen != gen {
 				return
 			}
 			e.Version++
 			if err != nil {
 				e.Quick, e.Err, e.FullPending = nil, err.Error(), false
-				current = false
+				e.gen++ // nothing more for this pair: the flips need a P
 				return
 			}
 			e.Quick = &r
+			start = e.arrived()
 		})
-		if !current {
-			return
+		if start {
+			s.flipsThenFull(gen, req)
 		}
-		s.searchFlips(gen, req.InspectRequest, r, func() {
-			req.Variant = api.ShapleyBackground
-			s.Client.Shapley(req, func(r api.ShapleyResponse, err error) {
-				s.update(func() {
-					if e.gen != gen {
-						return
-					}
-					e.Version++
-					e.FullPending = false
-					if err != nil {
-						e.Err = "full background: " + err.Error()
-						return
-					}
-					e.Full = &r
-				})
+	})
+	return gen
+}
+
+// inspected reports the inspection of generation gen (under the lock); it
+// reports whether the flip search can start (the quick answer is in).
+func (s *Store) inspected(gen int, ok bool) bool {
+	e := &s.Explain
+	if e.gen != gen {
+		return false
+	}
+	if !ok { // no sample to explain: drop the answers still coming
+		e.gen++
+		e.FullPending = false
+		e.Version++
+		return false
+	}
+	return e.arrived()
+}
+
+// arrived counts one of the two answers the flip search waits for (under
+// the lock) and reports whether it was the last.
+func (e *Explain) arrived() bool {
+	e.waiting--
+	return e.waiting == 0
+}
+
+// flipsThenFull searches the flips of generation gen's pair, then asks for
+// its Shapley values over the full background.
+func (s *Store) flipsThenFull(gen int, req api.ShapleyRequest) {
+	e := &s.Explain
+	s.Env.Lock()
+	if e.gen != gen || e.Quick == nil {
+		s.Env.UnlockOnly()
+		return
+	}
+	r := *e.Quick
+	s.Env.UnlockOnly()
+	s.searchFlips(gen, req.InspectRequest, r, func() {
+		req.Variant = api.ShapleyBackground
+		s.Client.Shapley(req, func(r api.ShapleyResponse, err error) {
+			s.update(func() {
+				if e.gen != gen {
+					return
+				}
+				e.Version++
+				e.FullPending = false
+				if err != nil {
+					e.Err = "full background: " + err.Error()
+					return
+				}
+				e.Full = &r
 			})
 		})
 	})

@@ -63,8 +63,9 @@ func waitFor(t *testing.T, env *mutexEnv, what string, cond func() bool) {
 	}
 }
 
-// A what-if asks for the reference point, then the flips, then the full
-// background, each with the edit; the edit is dropped for another pair.
+// A what-if asks for the reference point beside the inspection, then the
+// flips, then the full background, each with the edit; the edit is dropped
+// for another pair.
 func TestWhatIfExplainsTheEditedPair(t *testing.T) {
 	f, env := whatIfEngine(), &mutexEnv{}
 	s := NewStore(client.New(f), env)
@@ -95,7 +96,7 @@ func TestWhatIfExplainsTheEditedPair(t *testing.T) {
 	f.mu.Lock()
 	calls := strings.Join(f.calls, "\n")
 	f.mu.Unlock()
-	order := []string{api.PathInspect, `"variant":"reference"`, api.PathPredict, `"variant":"background"`}
+	order := []string{`"variant":"reference"`, api.PathInspect, api.PathPredict, `"variant":"background"`}
 	at := 0
 	for _, w := range order {
 		i := strings.Index(calls[at:], w)
@@ -111,5 +112,79 @@ func TestWhatIfExplainsTheEditedPair(t *testing.T) {
 	s.MovieID = 51
 	if e := s.whatIfEdit(); e != nil || s.Explain.Edit.Occupation != "" {
 		t.Errorf("the edit followed the pair change: %+v", e)
+	}
+}
+
+// heldInspection is an engine whose inspections answer only once release
+// is closed.
+type heldInspection struct {
+	*fakeEngine
+	release chan struct{}
+}
+
+func (h heldInspection) Call(method, path string, body []byte, done func(int, []byte)) {
+	if path != api.PathInspect {
+		h.fakeEngine.Call(method, path, body, done)
+		return
+	}
+	go func() {
+		<-h.release
+		h.fakeEngine.Call(method, path, body, done)
+	}()
+}
+
+// The edit's P arrives with the reference point's answer, one round trip
+// after the edit, whatever the inspection does; the flip search waits for
+// the inspection (it varies the raw age and year).
+func TestWhatIfShowsPBeforeTheInspection(t *testing.T) {
+	h, env := heldInspection{whatIfEngine(), make(chan struct{})}, &mutexEnv{}
+	s := NewStore(client.New(h), env)
+	env.Lock()
+	s.UserID, s.MovieID = 196, 50
+	s.WhatIf(api.SampleEdit{Occupation: "doctor"})
+	env.Unlock()
+	waitFor(t, env, "the reference point's answer", func() bool { return s.Explain.Quick != nil })
+	time.Sleep(20 * time.Millisecond)
+	env.Lock()
+	if p := s.Explain.Shown().Probability; p != 0.4 || s.Sample != nil || s.Explain.Flips.Tried != 0 || s.Explain.Full != nil {
+		t.Errorf("before the inspection: P %v, sample %v, flips tried %d, full %v", p, s.Sample, s.Explain.Flips.Tried, s.Explain.Full)
+	}
+	env.Unlock()
+	close(h.release)
+	waitFor(t, env, "the full background", func() bool { return s.Explain.Full != nil })
+	env.Lock()
+	defer env.Unlock()
+	if s.Sample == nil || s.Explain.Flips.Tried == 0 {
+		t.Errorf("after the inspection: sample %v, flips tried %d", s.Sample, s.Explain.Flips.Tried)
+	}
+}
+
+// A refused inspection drops the pair's explanation: no flips, no full
+// background.
+func TestWhatIfRefusedInspectionStopsTheExplanation(t *testing.T) {
+	f, env := whatIfEngine(), &mutexEnv{}
+	reply := f.reply
+	f.reply = func(method, path string, body []byte) (int, []byte) {
+		if path == api.PathInspect {
+			return 400, []byte(`{"error":"user: no user 9999"}`)
+		}
+		return reply(method, path, body)
+	}
+	s := NewStore(client.New(f), env)
+	env.Lock()
+	s.UserID, s.MovieID = 9999, 50
+	s.Inspect()
+	env.Unlock()
+	waitFor(t, env, "the refusal", func() bool { return s.SampleErr != "" })
+	time.Sleep(50 * time.Millisecond)
+	env.Lock()
+	defer env.Unlock()
+	if s.Explain.Full != nil || s.Explain.FullPending || s.Explain.Flips.Tried != 0 {
+		t.Errorf("after a refused inspection: full %v, pending %v, flips tried %d", s.Explain.Full, s.Explain.FullPending, s.Explain.Flips.Tried)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if calls := strings.Join(f.calls, "\n"); strings.Contains(calls, api.PathPredict) || strings.Contains(calls, `"variant":"background"`) {
+		t.Errorf("requests after a refused inspection:\n%s", calls)
 	}
 }
