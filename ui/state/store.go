@@ -64,6 +64,9 @@ type Store struct {
 	Importance Importance // the importance panel (importance.go)
 	Explain    Explain    // the inspected pair's Shapley values and what-if (whatif.go)
 
+	Link   Link            // the URL's page part as it was opened (urlstate.go)
+	Hidden map[string]bool // the controls teacher mode hides, by setting name or button id (teacher.go)
+
 	dirty    atomic.Bool
 	stopFeed func()
 	feedGen  atomic.Int64 // which subscription is current

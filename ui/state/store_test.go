@@ -47,11 +47,11 @@ func (m *mutexEnv) UnlockRender() { m.Unlock() }
 var testSettings = []api.Setting{{Name: "lr", Default: "0.001"}, {Name: "seed", Default: "1024"}, {Name: "dropout", Default: "0.5"}, {Name: "preset", Default: "quick"}}
 
 func TestHashRoundTrip(t *testing.T) {
-	h := hashFor(map[string]string{"lr": "0.002", "seed": "1024", "dropout": "0.5", "preset": "quick"}, testSettings)
+	h := hashFor(map[string]string{"lr": "0.002", "seed": "1024", "dropout": "0.5", "preset": "quick"}, testSettings, Link{})
 	if h != "#lr=0.002&seed=1024" {
 		t.Errorf("hash = %q: want only the changed settings and the seed", h)
 	}
-	req := parseHash("#preset=paper&lr=0.002&seed=7")
+	req, _ := parseHash("#preset=paper&lr=0.002&seed=7")
 	if req.Preset != "paper" || req.Settings["lr"] != "0.002" || req.Settings["seed"] != "7" || len(req.Settings) != 2 {
 		t.Errorf("parseHash = %+v", req)
 	}
