@@ -108,3 +108,10 @@ export async function traceMainThread(browser, page) {
     return [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
   };
 }
+
+// drawn waits until the canvas chart in host (a selector) has been drawn
+// (its canvas holds what it drew). A panel off screen may skip layout
+// (content-visibility), so the canvas need not be visible.
+export async function drawn(page, host, timeout = 30000) {
+  await page.waitForFunction((h) => !!document.querySelector(`${h} canvas`)?.chart, host, { timeout });
+}
