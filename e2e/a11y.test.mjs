@@ -23,7 +23,7 @@ async function audit(state) {
 }
 
 test("no serious or critical axe violations: loading, ready, training, finished, the lesson open", async () => {
-  page = await openApp(browser, server.url, { hash: "batches_per_epoch=30&epochs=2", status: null, name: "a11y" });
+  page = await openApp(browser, server.url, { hash: "batches_per_epoch=30&epochs=2", status: null, name: "a11y", context: true });
   await page.waitForSelector("#loading");
   await audit("loading");
   await waitStatus(page, "ready");

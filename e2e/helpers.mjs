@@ -42,9 +42,12 @@ export async function launch() {
   });
 }
 
-// openApp opens the page (hash: URL settings) and waits for a status.
-export async function openApp(browser, url, { hash = "", status = "ready", name = "page" } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
+// openApp opens the page (hash: URL settings) and waits for a status;
+// context: in a context of its own made by browser.newContext (which
+// @axe-core/playwright needs; browser.newPage's is hidden from it).
+export async function openApp(browser, url, { hash = "", status = "ready", name = "page", context = false } = {}) {
+  const viewport = { width: 1320, height: 1000 };
+  const page = context ? await (await browser.newContext({ viewport })).newPage() : await browser.newPage({ viewport });
   const logs = [];
   page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
