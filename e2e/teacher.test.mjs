@@ -30,14 +30,15 @@ async function oneBatch(p) {
   return (await api(p, "GET", "/api/state")).body.progress;
 }
 
-// The lesson (another branch's panel) opens at the URL's step when it is
-// on the page; without it the step is kept in the URL for it.
+// The lesson (another branch's panel, ui/panels/lesson.vugu) opens at the
+// URL's step (1-based, as its "step N of M" says) when it is on the page;
+// without it the step is only kept in the URL.
 async function checkLessonStep(p, step) {
   if (!(await present(p, "#lesson"))) {
     console.log("teacher: no lesson panel on this page; the step is only checked in the URL");
     return;
   }
-  await p.waitForFunction((s) => document.querySelector("#lesson")?.dataset.step === String(s), step, { timeout: 10000 });
+  await p.waitForFunction((n) => document.querySelector("#lesson-progress")?.textContent.startsWith(`step ${n} of`), step, { timeout: 20000 });
 }
 
 test("a teacher URL opens the same configuration, sample, step and view with the chosen controls hidden", async () => {
