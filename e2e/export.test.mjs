@@ -68,7 +68,13 @@ test("a short run, then every chart downloads as SVG that parses and PNG that de
     const size = await pngSize(png.bytes);
     assert.deepEqual(size, { w: 2 * info.w, h: 2 * info.h }, `${id}: the PNG decodes at twice the SVG's size`);
     writeFileSync(join(artifacts, `export-${id}.png`), png.bytes);
-    console.log(`export: ${id}: SVG ${svg.bytes.length} bytes, ${info.marks} marks; PNG ${png.bytes.length} bytes, ${size.w}×${size.h}`);
+    // Measured, not asserted: drawing the SVG again, in the page's main thread.
+    const ms = await page.evaluate((h) => {
+      const host = document.querySelector(`#${h} .chart-tools`).parentElement, t0 = performance.now();
+      window.flsestExport.svgOf(host);
+      return performance.now() - t0;
+    }, id);
+    console.log(`export: ${id}: SVG ${svg.bytes.length} bytes, ${info.marks} marks, drawn in ${ms.toFixed(1)} ms; PNG ${png.bytes.length} bytes, ${size.w}×${size.h}`);
   }
   // A line chart's SVG: one path per series, as many vertices as points, its legend and axes.
   const loss = await page.$eval("#chart-loss canvas", (c) => c.chart.series.map((s) => ({ name: s.name, n: s.n })));
