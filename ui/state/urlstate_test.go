@@ -5,10 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/flsest/flsest/engine/api"
-	"github.com/flsest/flsest/ui/client"
 )
 
 // The page's keys go after the settings, in a fixed order, and read back
@@ -74,23 +72,7 @@ func TestTeacherLinkOpens(t *testing.T) {
 		}
 		return 404, nil
 	}
-	env := &mutexEnv{}
-	s := NewStore(client.New(f), env)
-	s.Settings = testSettings
-	s.dataLoaded()
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		env.Lock()
-		done := s.Page == PageReady && s.Sample != nil
-		env.Unlock()
-		if done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the sample was never inspected")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	s, env := openedStore(t, f, func(s *Store) bool { return s.Page == PageReady && s.Sample != nil })
 	env.Lock()
 	defer env.Unlock()
 	if s.UserID != 200 || s.MovieID != 50 || !s.Views.SEST.Open || s.Views.Slices.Open || !s.Link.Teacher || s.Link.Step != 3 {
