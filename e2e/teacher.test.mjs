@@ -42,7 +42,7 @@ async function checkLessonStep(p, step) {
 }
 
 test("a teacher URL opens the same configuration, sample, step and view with the chosen controls hidden", async () => {
-  const link = "lr=0.002&seed=7&batches_per_epoch=40&user=200&movie=50&step=2&view=sest,slices&teacher=1&hide=preset,buttons,checkpoint,dropout";
+  const link = "lr=0.002&seed=7&batches_per_epoch=40&user=200&movie=50&step=2&view=sest,slices,flow&teacher=1&hide=preset,buttons,checkpoint,dropout";
   page = await openApp(browser, server.url, { hash: link, name: "teacher" });
   const cfg = (await api(page, "GET", "/api/state")).body.config;
   assert.deepEqual([cfg.lr, cfg.seed, cfg.batches_per_epoch], ["0.002", "7", "40"]);
@@ -51,6 +51,8 @@ test("a teacher URL opens the same configuration, sample, step and view with the
   await drawn(page, "#slices-chart", 30000);
   assert.equal(await present(page, "#projector-chart"), false, "the projector stays closed");
   await checkLessonStep(page, 2);
+  if (await present(page, "#flow-toggle")) await page.waitForSelector("#flow-view", { state: "attached", timeout: 20000 }); // the one-prediction view (view=flow)
+  else console.log("teacher: no one-prediction view on this page; view=flow is only checked in the URL");
   // Hidden: what the link names, and the seed (its control and New seed).
   for (const sel of ["#ctl-preset", "#step-epoch", "#stop", "#reset", "#new-seed", "#ctl-seed", "#ctl-dropout", "#checkpoint-file"]) {
     assert.equal(await present(page, sel), false, `${sel} is hidden`);
@@ -60,7 +62,7 @@ test("a teacher URL opens the same configuration, sample, step and view with the
   }
   // The URL still says all of it (a student can pass it on).
   const h = await hash(page);
-  for (const part of ["lr=0.002", "seed=7", "user=200", "movie=50", "step=2", "view=sest,slices", "teacher=1", "hide=preset,buttons,checkpoint,dropout"]) {
+  for (const part of ["lr=0.002", "seed=7", "user=200", "movie=50", "step=2", "view=sest,slices,flow", "teacher=1", "hide=preset,buttons,checkpoint,dropout"]) {
     assert.ok(h.includes(part), `${part} in ${h}`);
   }
   // Two students with the link train the same model: one batch each, the same loss.
@@ -86,6 +88,14 @@ test("Copy link for students makes a link that opens this page in teacher mode",
   await checkSample(page, 300, movie);
   await page.click("#slices-toggle");
   await drawn(page, "#slices-chart", 30000);
+  const lesson = await present(page, "#lesson-open");
+  if (lesson) { // the lesson at step 3 goes into the link
+    await page.click("#lesson-open");
+    for (const n of [2, 3]) {
+      await page.click("#lesson-next");
+      await page.waitForFunction((n) => document.querySelector("#lesson-progress")?.textContent.startsWith(`step ${n} of`), n);
+    }
+  }
   await page.click("#teacher-link-toggle");
   await page.check("#hide-settings");
   await page.click("#copy-teacher-link");
@@ -97,11 +107,13 @@ test("Copy link for students makes a link that opens this page in teacher mode",
   assert.equal(u.origin + u.pathname, server.url);
   const q = new URLSearchParams(u.hash.slice(1));
   assert.deepEqual([q.get("seed"), q.get("user"), q.get("movie"), q.get("view"), q.get("teacher"), q.get("hide")], ["11", "300", String(movie), "slices", "1", "settings"]);
+  assert.equal(q.get("step"), lesson ? "3" : null, "the lesson's step");
 
   student = await openApp(browser, url, { name: "teacher-copy-student" });
   assert.equal((await api(student, "GET", "/api/state")).body.config.seed, "11");
   await checkSample(student, 300, movie);
   await drawn(student, "#slices-chart", 30000);
+  if (lesson) await checkLessonStep(student, 3);
   assert.equal(await student.$$eval("#controls .fields .field", (f) => f.length), 0, "every setting is hidden");
   assert.equal(await present(student, "#new-seed"), false);
   await student.click("#teacher-link-toggle");
