@@ -95,6 +95,20 @@ test("play, pause, step, reset and an export with Tab and Enter alone", async ()
   console.log(`keyboard: the per-epoch CSV after ${presses} Tabs and Enter: ${dl.suggestedFilename()}`);
 });
 
+test("More settings opens with the keyboard and stays open while its settings change", async () => {
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#controls details summary");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.$eval("#controls details", (d) => d.open), true);
+  await tabTo("#ctl-patience", 20);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Tab"); // the change goes to the engine, and the page renders again
+  await page.waitForFunction(() => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.config.patience === "3"), null, { timeout: 10000 });
+  await page.waitForTimeout(600); // renders come at most every 250 ms
+  assert.equal(await page.$eval("#controls details", (d) => d.open), true, "a render closed More settings");
+});
+
 test("the lesson's next and previous from the keyboard", async (t) => {
   if (!(await page.$("#lesson-open"))) {
     t.skip("no lesson on this page (another branch's panel, ui/panels/lesson.vugu): nothing to step");
