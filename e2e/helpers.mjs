@@ -112,9 +112,14 @@ export async function traceMainThread(browser, page) {
   };
 }
 
-// drawn waits until the canvas chart in host (a selector) has been drawn
-// (its canvas holds what it drew). A panel off screen may skip layout
-// (content-visibility), so the canvas need not be visible.
+// drawn scrolls the canvas chart in host (a selector) into view and waits
+// until it has been drawn (its canvas holds what it drew): a panel off
+// screen skips layout (content-visibility), and a chart is painted once
+// its host has a width.
 export async function drawn(page, host, timeout = 30000) {
-  await page.waitForFunction((h) => !!document.querySelector(`${h} canvas`)?.chart, host, { timeout });
+  await page.waitForFunction((h) => {
+    const el = document.querySelector(h);
+    el?.scrollIntoView({ block: "nearest" });
+    return !!el?.querySelector("canvas")?.chart;
+  }, host, { timeout, polling: 200 });
 }
