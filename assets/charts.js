@@ -62,6 +62,7 @@
   // canvasIn returns the host's canvas (made once, with the chart's one
   // listener pair), sized for a w × h layout; ctx draws in layout units.
   function canvasIn(host, w, h) {
+    if (host.svg) return [{ dataset: {}, style: {} }, host.svg]; // drawn again as SVG (assets/export.js)
     let c = host.firstElementChild;
     if (!c || c.tagName !== "CANVAS") {
       host.textContent = "";
@@ -242,8 +243,9 @@
     try {
       if (typeof d.layout === "string") d.layout = JSON.parse(d.layout); // here, not in the render's task
       kinds[d.kind](host, d.layout, d.values);
+      window.flsestExport?.decorate(host);
     } catch (e) {
-      console.error(`charts: ${kind} in #${host.closest("[id]")?.id}:`, e); // a chart fails alone, not the page
+      console.error(`charts: ${d.kind} in #${host.closest("[id]")?.id}:`, e); // a chart fails alone, not the page
     }
   }
   // Charts are painted one a task, after the render that asked for them (a
@@ -275,6 +277,8 @@
   // drawing function (assets/views.js), which may use tools.
   window.flsestCharts = {
     add(kind, fn) { kinds[kind] = fn; },
+    // redraw draws kind into a stand-in host (assets/export.js: as SVG).
+    redraw(kind, host, layout, values) { kinds[kind](host, layout, values); },
     tools: { canvasIn, text, color, cssVar, ink, muted, sig },
     draw(kind, host, layout, bytes) {
       const values = bytes ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) : new Float64Array(0);

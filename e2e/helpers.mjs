@@ -42,9 +42,12 @@ export async function launch() {
   });
 }
 
-// openApp opens the page (hash: URL settings) and waits for a status.
-export async function openApp(browser, url, { hash = "", status = "ready", name = "page" } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
+// openApp opens the page (hash: URL settings) and waits for a status;
+// context: in a context of its own made by browser.newContext (which
+// @axe-core/playwright needs; browser.newPage's is hidden from it).
+export async function openApp(browser, url, { hash = "", status = "ready", name = "page", context = false } = {}) {
+  const viewport = { width: 1320, height: 1000 };
+  const page = context ? await (await browser.newContext({ viewport })).newPage() : await browser.newPage({ viewport });
   const logs = [];
   page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
@@ -145,4 +148,16 @@ export async function zipOf(dir) {
   end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(names.length, 8); end.writeUInt16LE(names.length, 10);
   end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+// drawn scrolls the canvas chart in host (a selector) into view and waits
+// until it has been drawn (its canvas holds what it drew): a panel off
+// screen skips layout (content-visibility), and a chart is painted once
+// its host has a width.
+export async function drawn(page, host, timeout = 30000) {
+  await page.waitForFunction((h) => {
+    const el = document.querySelector(h);
+    el?.scrollIntoView({ block: "nearest" });
+    return !!el?.querySelector("canvas")?.chart;
+  }, host, { timeout, polling: 200 });
 }

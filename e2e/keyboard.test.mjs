@@ -1,6 +1,10 @@
-// Keyboard: Space plays and pauses, → trains one batch, R resets.
+// Keyboard: Space plays and pauses, → trains one batch, R resets; Tab
+// reaches every control, each showing its focus; Enter on a focused
+// button plays, pauses, steps, resets and exports; the lesson's next and
+// previous (when the lesson is on the page).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { startServer, launch, openApp, waitStatus, steps } from "./helpers.mjs";
 
 let server, browser, page;
@@ -21,4 +25,106 @@ test("Space, → and R drive training", async () => {
   await page.keyboard.press("r");
   await waitStatus(page, "ready", 5000);
   assert.equal(await steps(page), 0, "R resets to step 0");
+});
+
+// tabTo presses Tab until the element sel has the focus (at most limit
+// presses), and returns how many it took.
+async function tabTo(sel, limit = 400) {
+  for (let n = 1; n <= limit; n++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s), sel)) return n;
+  }
+  throw new Error(`${sel} is not reached with Tab`);
+}
+
+test("Tab reaches every control on the page, and each shows its focus", async () => {
+  await page.evaluate(() => {
+    window.tabbed = [];
+    document.addEventListener("focusin", (e) => {
+      const el = e.target, cs = getComputedStyle(el);
+      window.tabbed.push({ el, outline: cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 });
+    });
+  });
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  const controls = await page.evaluate(() => [...document.querySelectorAll(".app a[href], .app button, .app input, .app select, .app summary, .app [tabindex]")]
+    .filter((el) => !el.disabled && el.tabIndex >= 0 && (el.checkVisibility() || el.type === "file")).length);
+  for (let i = 0; i < controls + 5; i++) await page.keyboard.press("Tab");
+  const { missed, unmarked, reached } = await page.evaluate(() => {
+    const name = (el) => el.id ? "#" + el.id : `${el.tagName.toLowerCase()}.${el.className}[${el.textContent.trim().slice(0, 20)}]`;
+    const seen = new Set(window.tabbed.map((t) => t.el));
+    const all = [...document.querySelectorAll(".app a[href], .app button, .app input, .app select, .app summary, .app [tabindex]")]
+      .filter((el) => !el.disabled && el.tabIndex >= 0 && (el.checkVisibility() || el.type === "file"));
+    return {
+      missed: all.filter((el) => !seen.has(el)).map(name),
+      unmarked: window.tabbed.filter((t) => !t.outline && !(t.el.type === "file" && getComputedStyle(t.el.parentElement).outlineStyle !== "none")).map((t) => name(t.el)),
+      reached: seen.size,
+    };
+  });
+  console.log(`keyboard: ${reached} controls reached with ${controls + 5} Tabs (${controls} on the page)`);
+  assert.deepEqual(missed, [], "controls Tab never reaches");
+  assert.deepEqual([...new Set(unmarked)], [], "controls focused without a visible outline");
+});
+
+test("play, pause, step, reset and an export with Tab and Enter alone", async () => {
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#step");
+  await page.keyboard.press("Enter");
+  await waitStatus(page, "paused", 10000);
+  assert.equal(await steps(page), 1, "Enter on Step trains one batch");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#play");
+  await page.keyboard.press("Enter");
+  await waitStatus(page, "training", 5000);
+  // The focused Play became Pause: Tab from the top to it.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#pause");
+  await page.keyboard.press("Enter");
+  await waitStatus(page, "paused", 5000);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#reset");
+  await page.keyboard.press("Enter");
+  await waitStatus(page, "ready", 5000);
+  assert.equal(await steps(page), 0);
+
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  const presses = await tabTo("#export-epochs");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  const csv = readFileSync(await dl.path(), "utf8");
+  assert.match(csv, /^epoch,train_loss,val_auc,val_logloss/);
+  assert.match(await page.textContent("#export-status"), /Saved flsest-epochs-/, "the export says what it saved");
+  console.log(`keyboard: the per-epoch CSV after ${presses} Tabs and Enter: ${dl.suggestedFilename()}`);
+});
+
+test("More settings opens with the keyboard and stays open while its settings change", async () => {
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#controls details summary");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.$eval("#controls details", (d) => d.open), true);
+  await tabTo("#ctl-patience", 20);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Tab"); // the change goes to the engine, and the page renders again
+  await page.waitForFunction(() => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.config.patience === "3"), null, { timeout: 10000 });
+  await page.waitForTimeout(600); // renders come at most every 250 ms
+  assert.equal(await page.$eval("#controls details", (d) => d.open), true, "a render closed More settings");
+});
+
+test("the lesson's next and previous from the keyboard", async (t) => {
+  if (!(await page.$("#lesson-open"))) {
+    t.skip("no lesson on this page (another branch's panel, ui/panels/lesson.vugu): nothing to step");
+    return;
+  }
+  const at = (n) => page.waitForFunction((n) => document.querySelector("#lesson-progress")?.textContent.startsWith(`step ${n} of`), n, { timeout: 20000 });
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#lesson-open");
+  await page.keyboard.press("Enter");
+  await at(1);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#lesson-next");
+  await page.keyboard.press("Enter");
+  await at(2);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await tabTo("#lesson-prev");
+  await page.keyboard.press("Enter");
+  await at(1);
 });

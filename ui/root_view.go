@@ -36,6 +36,7 @@ func (c *Root) compute() {
 			c.speedUp = x
 		}
 	}
+	c.announce = announcement(c.statusText, st.History)
 	c.models = offeredModels(s.Settings)
 	if s.ReadyMs > 0 {
 		c.readyLine = "Engine ready in " + format.Fixed(s.ReadyMs/1000, 2) + " s."
@@ -57,4 +58,15 @@ func offeredModels(settings []api.Setting) []string {
 		}
 	}
 	return out
+}
+
+// announcement is what the page says aloud (an aria-live region) about
+// training: its status, and once an epoch ends, that epoch's validation
+// numbers — not every progress tick, which would drown a screen reader.
+func announcement(status string, history []api.EpochResult) string {
+	if len(history) == 0 {
+		return "Status: " + status + "."
+	}
+	e := history[len(history)-1]
+	return "Status: " + status + ". Epoch " + format.Int(e.Epoch) + " done: validation AUC " + format.Fixed(e.ValAUC, 4) + ", LogLoss " + format.Fixed(e.ValLogLoss, 4) + "."
 }

@@ -33,7 +33,8 @@ type controlView struct {
 	Options                             []string
 }
 
-func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[string]string) []controlView {
+// controlViews is the controls of specs the engine has, less hidden.
+func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[string]string, hidden map[string]bool) []controlView {
 	byName := map[string]api.Setting{}
 	for _, st := range settings {
 		byName[st.Name] = st
@@ -41,7 +42,7 @@ func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[
 	var out []controlView
 	for _, c := range specs {
 		st, ok := byName[c.Name]
-		if !ok {
+		if !ok || hidden[c.Name] {
 			continue
 		}
 		v := controlView{ID: "ctl-" + c.Name, Name: c.Name, Label: c.Label, Help: st.Help, Value: config[c.Name], Error: errs[c.Name]}

@@ -12,6 +12,10 @@ import (
 
 // Command sends a session action (api.ActionPlay …).
 func (s *Store) Command(action string) {
+	if action == api.ActionNewSeed && s.Link.Teacher {
+		s.Notice = "This is a teacher's link: the seed is fixed, so everyone trains the same model."
+		return
+	}
 	s.State.Error = nil
 	s.Client.Session(action, func(st api.State, err error) {
 		if err != nil {
@@ -98,12 +102,14 @@ func (s *Store) Search(q string) {
 // Pick selects a movie and inspects it with the current user.
 func (s *Store) Pick(movieID int) {
 	s.MovieID, s.Hits = movieID, nil
+	s.writeHashLocked()
 	s.Inspect()
 }
 
 // SetUser selects a user (1–943) and re-inspects.
 func (s *Store) SetUser(id int) {
 	s.UserID = id
+	s.writeHashLocked()
 	s.Inspect()
 }
 

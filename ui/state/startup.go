@@ -86,13 +86,13 @@ func (s *Store) LoadFile(file any, name string) {
 // DefaultMaxWorkers; the URL then says so, and a link still reproduces
 // the run.
 func (s *Store) dataLoaded() {
-	req := parseHash(s.Client.Hash())
+	req, link := parseHash(s.Client.Hash())
 	if _, set := req.Settings["workers"]; !set {
 		if n := min(s.Client.Cores()-1, DefaultMaxWorkers); n > 1 {
 			req.Settings["workers"] = strconv.Itoa(n)
 		}
 	}
-	s.applyHashSettings(req, nil)
+	s.applyHashSettings(req, link, nil)
 }
 
 // DefaultMaxWorkers caps the default number of workers: past four, the
@@ -102,12 +102,13 @@ const DefaultMaxWorkers = 4
 // applyHashSettings sends the URL's settings; a setting the engine refuses
 // is dropped, reported, and the rest retried (Playground: bad values fall
 // back to defaults and are reported).
-func (s *Store) applyHashSettings(req api.ConfigRequest, ignored []string) {
+func (s *Store) applyHashSettings(req api.ConfigRequest, link Link, ignored []string) {
 	s.Client.Configure(req, func(st api.State, err error) {
 		if err == nil {
 			s.update(func() {
 				s.SetState(st)
 				s.Page = PageReady
+				s.applyLink(link)
 				if len(ignored) > 0 {
 					s.Notice = "Ignored from the URL: " + strings.Join(ignored, "; ")
 				}
@@ -128,6 +129,6 @@ func (s *Store) applyHashSettings(req api.ConfigRequest, ignored []string) {
 			s.update(func() { s.Page, s.DataError = PageNeedData, err.Error() })
 			return
 		}
-		s.applyHashSettings(req, ignored)
+		s.applyHashSettings(req, link, ignored)
 	})
 }

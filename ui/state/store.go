@@ -64,8 +64,10 @@ type Store struct {
 	Importance Importance // the importance panel (importance.go)
 	Explain    Explain    // the inspected pair's Shapley values and what-if (whatif.go)
 
-	Lesson     Lesson // the guided lesson and the one-prediction view (lesson.go)
-	LessonStep int    // the lesson's open step, from 0
+	Lesson     Lesson          // the guided lesson and the one-prediction view (lesson.go)
+	LessonStep int             // the lesson's open step, from 0
+	Link       Link            // the URL's page part as it was opened (urlstate.go)
+	Hidden     map[string]bool // the controls teacher mode hides, by setting name or button id (teacher.go)
 
 	dirty    atomic.Bool
 	stopFeed func()

@@ -47,13 +47,34 @@ func (m *mutexEnv) UnlockRender() { m.Unlock() }
 var testSettings = []api.Setting{{Name: "lr", Default: "0.001"}, {Name: "seed", Default: "1024"}, {Name: "dropout", Default: "0.5"}, {Name: "preset", Default: "quick"}}
 
 func TestHashRoundTrip(t *testing.T) {
-	h := hashFor(map[string]string{"lr": "0.002", "seed": "1024", "dropout": "0.5", "preset": "quick"}, testSettings)
+	h := hashFor(map[string]string{"lr": "0.002", "seed": "1024", "dropout": "0.5", "preset": "quick"}, testSettings, Link{})
 	if h != "#lr=0.002&seed=1024" {
 		t.Errorf("hash = %q: want only the changed settings and the seed", h)
 	}
-	req := parseHash("#preset=paper&lr=0.002&seed=7")
+	req, _ := parseHash("#preset=paper&lr=0.002&seed=7")
 	if req.Preset != "paper" || req.Settings["lr"] != "0.002" || req.Settings["seed"] != "7" || len(req.Settings) != 2 {
 		t.Errorf("parseHash = %+v", req)
+	}
+}
+
+// openedStore loads a store as the page does once the data is in (the
+// settings and page keys of f's hash) and waits, up to 2 s, until done.
+func openedStore(t *testing.T, f *fakeEngine, done func(*Store) bool) (*Store, *mutexEnv) {
+	t.Helper()
+	env := &mutexEnv{}
+	s := NewStore(client.New(f), env)
+	s.Settings = testSettings
+	s.dataLoaded()
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(time.Millisecond) {
+		env.Lock()
+		ok := done(s)
+		env.Unlock()
+		if ok {
+			return s, env
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the store never got there")
+		}
 	}
 }
 
@@ -71,26 +92,12 @@ func TestBadURLSettingsFallBack(t *testing.T) {
 		b, _ := json.Marshal(st)
 		return 200, b
 	}
-	env := &mutexEnv{}
-	s := NewStore(client.New(f), env)
-	s.Settings = testSettings
-	s.dataLoaded()
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		env.Lock()
-		page, notice, dropout := s.Page, s.Notice, s.State.Config["dropout"]
-		env.Unlock()
-		if page == PageReady {
-			if !strings.Contains(notice, `lr=abc ("abc" is not a number)`) || dropout != "0.3" {
-				t.Errorf("notice %q, dropout %q", notice, dropout)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("never ready")
-		}
-		time.Sleep(time.Millisecond)
+	s, env := openedStore(t, f, func(s *Store) bool { return s.Page == PageReady })
+	env.Lock()
+	if !strings.Contains(s.Notice, `lr=abc ("abc" is not a number)`) || s.State.Config["dropout"] != "0.3" {
+		t.Errorf("notice %q, dropout %q", s.Notice, s.State.Config["dropout"])
 	}
+	env.Unlock()
 	if h := f.Hash(); h != "#dropout=0.3&seed=9" {
 		t.Errorf("hash after applying = %q", h)
 	}

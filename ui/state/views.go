@@ -58,6 +58,7 @@ func (s *Store) OpenView(name string, open bool) {
 	case ViewProjector:
 		s.Views.Projector.Open = open
 	}
+	s.writeHashLocked()
 	s.refreshViews()
 }
 
