@@ -63,7 +63,7 @@ func stepHTML(i int, d *lessonData) string {
 	b.WriteString(`<article class="lesson-step" data-step="` + st.ID + `" data-target="` + st.Target + `"><h3>` + strconv.Itoa(i+1) + ". " + html.EscapeString(st.Title) + "</h3>")
 	b.WriteString("<p>" + html.EscapeString(words) + "</p>")
 	for _, ml := range lessonMath[st.ID] {
-		b.WriteString(`<div class="lesson-math">` + fillMath(ml, slots) + "</div>")
+		b.WriteString(`<div class="lesson-math" tabindex="0">` + fillMath(ml, slots) + "</div>") // focusable: it may scroll sideways (axe: scrollable-region-focusable)
 	}
 	b.WriteString("</article>")
 	return b.String()

@@ -27,15 +27,20 @@ type Lesson struct {
 	pair    string // the pair Trace was asked for
 }
 
+// ViewFlow names the one-prediction view in the URL (KeyView).
+const ViewFlow = "flow"
+
 // OpenLesson opens or closes the lesson (under the write lock).
 func (s *Store) OpenLesson(open bool) {
 	s.Lesson.Open = open
+	s.writeHashLocked()
 	s.lessonPair()
 }
 
 // OpenFlow opens or closes the one-prediction view (under the write lock).
 func (s *Store) OpenFlow(open bool) {
 	s.Lesson.Flow = open
+	s.writeHashLocked()
 	s.lessonPair()
 }
 
@@ -48,7 +53,10 @@ func (s *Store) lessonPair() {
 }
 
 // GoLessonStep opens step i (the panel keeps i within its steps).
-func (s *Store) GoLessonStep(i int) { s.LessonStep = i }
+func (s *Store) GoLessonStep(i int) {
+	s.LessonStep = i
+	s.writeHashLocked()
+}
 
 // SetLessonReading switches between the stepped and the reading mode.
 func (s *Store) SetLessonReading(on bool) { s.Lesson.Reading = on }

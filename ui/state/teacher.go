@@ -60,12 +60,13 @@ func hiddenControls(l Link, settings []api.Setting) map[string]bool {
 
 // applyLink takes the URL's page part once the data is in and the
 // settings applied (under the lock): teacher mode, the sample (inspected
-// now), the open views (fetched now) and the lesson's step.
+// now), the open views (fetched now), the one-prediction view and the
+// lesson at its step.
 func (s *Store) applyLink(l Link) {
 	s.Link = l
 	s.Hidden = hiddenControls(l, s.Settings)
 	for _, v := range l.Views {
-		if slices.Contains(ownViews, v) {
+		if v != ViewFlow && slices.Contains(ownViews, v) {
 			s.OpenView(v, true)
 		}
 	}
@@ -75,5 +76,12 @@ func (s *Store) applyLink(l Link) {
 	if l.Movie > 0 {
 		s.MovieID = l.Movie
 		s.Inspect()
+	}
+	if slices.Contains(l.Views, ViewFlow) {
+		s.OpenFlow(true)
+	}
+	if l.Step > 0 {
+		s.LessonStep = l.Step - 1
+		s.OpenLesson(true)
 	}
 }

@@ -28,7 +28,7 @@ var pageKeys = []string{KeyUser, KeyMovie, KeyStep, KeyView, KeyTeacher, KeyHide
 // Link is the page's part of the URL.
 type Link struct {
 	User, Movie int
-	Step        int      // the lesson's step, 1-based; 0: closed
+	Step        int      // the lesson's open step, 1-based (Store.LessonStep + 1); 0: closed
 	Views       []string // the open views
 	Teacher     bool
 	Hide        []string // what teacher mode hides
@@ -135,16 +135,19 @@ func hashFor(config map[string]string, settings []api.Setting, link Link) string
 func (s *Store) link() Link {
 	l := s.Link
 	l.User, l.Movie = s.UserID, s.MovieID
-	l.Views = nil
+	l.Step, l.Views = 0, nil
+	if s.Lesson.Open {
+		l.Step = s.LessonStep + 1
+	}
 	for _, v := range []struct {
 		name string
 		open bool
-	}{{ViewSEST, s.Views.SEST.Open}, {ViewSlices, s.Views.Slices.Open}, {ViewProjector, s.Views.Projector.Open}} {
+	}{{ViewSEST, s.Views.SEST.Open}, {ViewSlices, s.Views.Slices.Open}, {ViewProjector, s.Views.Projector.Open}, {ViewFlow, s.Lesson.Flow}} {
 		if v.open {
 			l.Views = append(l.Views, v.name)
 		}
 	}
-	for _, v := range s.Link.Views { // views of other panels (the lesson's), kept as the URL had them
+	for _, v := range s.Link.Views { // names this page does not know, kept as the URL had them
 		if !slices.Contains(ownViews, v) {
 			l.Views = append(l.Views, v)
 		}
@@ -153,7 +156,7 @@ func (s *Store) link() Link {
 }
 
 // ownViews is the views the store opens itself.
-var ownViews = []string{ViewSEST, ViewSlices, ViewProjector}
+var ownViews = []string{ViewSEST, ViewSlices, ViewProjector, ViewFlow}
 
 // writeHash puts the current settings and page state in the URL (not
 // under the lock; writeHashLocked is the same under it).

@@ -78,6 +78,9 @@ func TestTeacherLinkOpens(t *testing.T) {
 	if s.UserID != 200 || s.MovieID != 50 || !s.Views.SEST.Open || s.Views.Slices.Open || !s.Link.Teacher || s.Link.Step != 3 {
 		t.Errorf("user %d movie %d sest %v slices %v link %+v", s.UserID, s.MovieID, s.Views.SEST.Open, s.Views.Slices.Open, s.Link)
 	}
+	if !s.Lesson.Open || s.LessonStep != 2 {
+		t.Errorf("lesson open %v at step %d, want open at 2 (the URL's step 3, 1-based)", s.Lesson.Open, s.LessonStep)
+	}
 	if !s.Hidden["lr"] || !s.Hidden["seed"] || s.Hidden["dropout"] {
 		t.Errorf("hidden %v", s.Hidden)
 	}
