@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -189,4 +190,24 @@ func (c TrainConfig) Validate() error {
 		return bad("grouping", "%q is not %s, %s or %s", c.Grouping, GroupUserItem, GroupUserItemContext, GroupPerField)
 	}
 	return nil
+}
+
+// Apply is how every config is made, by `flsest train` and by the runner
+// alike: the named preset (c itself if preset is ""), then each setting by
+// name (in name order, so the first error is always the same one), then
+// Validate. Errors are *model.ConfigError naming the setting.
+func (c TrainConfig) Apply(preset string, settings map[string]string) (TrainConfig, error) {
+	if preset != "" {
+		p, err := Preset(preset)
+		if err != nil {
+			return c, err
+		}
+		c = p
+	}
+	for _, name := range slices.Sorted(maps.Keys(settings)) {
+		if err := c.Set(name, settings[name]); err != nil {
+			return c, err
+		}
+	}
+	return c, c.Validate()
 }

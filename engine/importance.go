@@ -323,7 +323,7 @@ func (r *Runner) publishPermutationLocked(job *permutationJob) {
 		return
 	}
 	st := job.status
-	r.publish(api.Event{Type: "importance", Importance: &st})
+	r.publish(api.Event{Type: api.EventImportance, Importance: &st})
 }
 
 // CancelPermutation stops a running permutation job.

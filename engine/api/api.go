@@ -197,7 +197,7 @@ type State struct {
 
 // Event is one line of the event stream. Type says which field is set.
 type Event struct {
-	Type       string             `json:"type"` // state, progress, epoch, snapshot, error, done, importance
+	Type       string             `json:"type"` // one of the Event constants (events.go)
 	State      *State             `json:"state,omitempty"`
 	Importance *PermutationStatus `json:"importance,omitempty"`
 	Progress   *Progress          `json:"progress,omitempty"`
