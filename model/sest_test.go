@@ -47,14 +47,7 @@ func checkStreamTransform(t *testing.T, a *Arena[float64], x streamTransform, rn
 // |e| ≤ λ and shrinks the others by λ towards zero.
 func TestSoftThresholdZeroesExactlyBelowLambda(t *testing.T) {
 	const F, K, n = 5, 8, 3
-	rng := rand.New(rand.NewPCG(7, 8))
-	var a Arena[float64]
-	s := NewSEST(&a, "sest", F, K, n, SESTOptions{ReductionRatio: 2, SEActivation: Sigmoid})
-	a.Finalize(rng)
-	randomizeParams(&a, rng, 1)
-	E := randN(rng, n*F*K, 1)
-	V := make([]float64, n*F*K)
-	s.Forward(V, E, n)
+	s, E, V := sestForward(F, K, n, 7)
 	aW := s.Weight.A
 	zeroed := 0
 	for bi := 0; bi < n*F; bi++ {
@@ -202,14 +195,7 @@ func TestSESTPerCoordinateForward(t *testing.T) {
 // (eq 3, 7, 8).
 func TestSESTForwardIsTheEquations(t *testing.T) {
 	const F, K, n = 4, 6, 3
-	rng := rand.New(rand.NewPCG(41, 42))
-	var a Arena[float64]
-	s := NewSEST(&a, "sest", F, K, n, SESTOptions{ReductionRatio: 2, SEActivation: Sigmoid})
-	a.Finalize(rng)
-	randomizeParams(&a, rng, 1)
-	E := randN(rng, n*F*K, 1)
-	V := make([]float64, n*F*K)
-	s.Forward(V, E, n)
+	s, E, V := sestForward(F, K, n, 41)
 	z, zMean := make([]float64, n*F), make([]float64, n*F)
 	for bi := range z {
 		for k := 0; k < K; k++ {
@@ -232,4 +218,18 @@ func TestSESTForwardIsTheEquations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sestForward runs a per-field SEST with random weights (seeded) on a
+// random E: the layer, E and V.
+func sestForward(F, K, n int, seed uint64) (s *SEST[float64], E, V []float64) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	var a Arena[float64]
+	s = NewSEST(&a, "sest", F, K, n, SESTOptions{ReductionRatio: 2, SEActivation: Sigmoid})
+	a.Finalize(rng)
+	randomizeParams(&a, rng, 1)
+	E = randN(rng, n*F*K, 1)
+	V = make([]float64, n*F*K)
+	s.Forward(V, E, n)
+	return s, E, V
 }
