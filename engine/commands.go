@@ -71,24 +71,20 @@ func (r *Runner) Command(action string) (*api.State, error) {
 }
 
 // reset rebuilds the session for the current config, with a new seed if
-// asked; a running training stops (the old session is closed).
+// asked; a running training goes on until the new session replaces it.
 func (r *Runner) reset(newSeed bool) (*api.State, error) {
 	r.rebuilding.Lock()
 	defer r.rebuilding.Unlock()
 	r.mu.Lock()
-	if r.sess == nil {
-		r.mu.Unlock()
+	loaded, cfg := r.sess != nil, r.cfg
+	r.mu.Unlock()
+	if !loaded {
 		return nil, conflict("no dataset is loaded yet")
 	}
-	if r.status == api.StatusTraining {
-		r.status = api.StatusPaused // the loop stops at its next step; the session is replaced
-	}
-	cfg := r.cfg
-	r.mu.Unlock()
 	if newSeed {
 		cfg.Seed = uint64(time.Now().UnixNano()%999983) + 1
 	}
-	return r.rebuild(cfg)
+	return r.rebuild(cfg, true)
 }
 
 // Configure applies a preset and settings, then rebuilds the session. It is
@@ -106,7 +102,7 @@ func (r *Runner) Configure(req api.ConfigRequest) (*api.State, error) {
 	if st != nil || err != nil {
 		return st, err
 	}
-	return r.rebuild(cfg)
+	return r.rebuild(cfg, false)
 }
 
 // configureLocked checks req against the status and applies it to the

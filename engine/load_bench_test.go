@@ -83,7 +83,7 @@ func BenchmarkLoadDataset(b *testing.B) {
 		for range b.N {
 			f, err := r.buildSession(cfg, ml, data, nil)
 			if err == nil {
-				_, err = r.install(f)
+				_, err = r.install(f, false)
 			}
 			if err != nil {
 				b.Fatal(err)

@@ -39,7 +39,7 @@ func (r *Runner) SetDataset(ml *datasets.MovieLens, source string, official bool
 		return nil, err
 	}
 	f.info = &api.DatasetInfo{Source: source, Official: official}
-	if _, err := r.install(f); err != nil {
+	if _, err := r.install(f, true); err != nil {
 		return nil, err
 	}
 	info := r.Dataset()
@@ -105,7 +105,7 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.install(f)
+	return r.install(f, false)
 }
 
 func sameSchema(a, b model.Schema) error {

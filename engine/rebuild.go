@@ -17,7 +17,7 @@ import (
 // r.mu, never while holding it.
 
 // freshSession is a session built for cfg on data, with everything
-// installLocked needs to make it the engine's.
+// install needs to make it the engine's.
 type freshSession struct {
 	cfg        TrainConfig
 	ml         *datasets.MovieLens
@@ -54,15 +54,17 @@ func (r *Runner) buildSession(cfg TrainConfig, ml *datasets.MovieLens, data *Dat
 	return f, nil
 }
 
-// install makes f the engine's session unless training started while it
-// was being built; the status becomes ready.
-func (r *Runner) install(f *freshSession) (*api.State, error) {
+// install makes f the engine's session; the status becomes ready. A
+// session that is training is replaced only if stopTraining (a reset, a
+// new dataset); otherwise (settings, a checkpoint: refused while training)
+// training that started while f was built wins, and f is dropped.
+func (r *Runner) install(f *freshSession, stopTraining bool) (*api.State, error) {
 	if r.built != nil {
 		r.built()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.status == api.StatusTraining {
+	if r.status == api.StatusTraining && !stopTraining {
 		f.sess.Close()
 		return nil, conflict("training started while the new session was being built: pause or stop, then try again")
 	}
@@ -79,7 +81,7 @@ func (r *Runner) install(f *freshSession) (*api.State, error) {
 	}
 	r.sess, r.status, r.err, r.target = f.sess, api.StatusReady, nil, runAll
 	r.batch = f.batch
-	r.initial, r.initialInspection, r.lastInspection = f.initial.Fields, f.inspection, f.inspection
+	r.initial, r.initialInspection = f.initial.Fields, f.inspection
 	r.snap = f.snap
 	r.lastSnapshot = time.Now()
 	r.lossSum, r.lossN, r.progSamples = 0, 0, 0
@@ -90,8 +92,9 @@ func (r *Runner) install(f *freshSession) (*api.State, error) {
 }
 
 // rebuild builds a session for cfg on the current data (new data if the
-// split's settings changed) and installs it. The caller holds r.rebuilding.
-func (r *Runner) rebuild(cfg TrainConfig) (*api.State, error) {
+// split's settings changed) and installs it (stopTraining: see install).
+// The caller holds r.rebuilding.
+func (r *Runner) rebuild(cfg TrainConfig, stopTraining bool) (*api.State, error) {
 	r.mu.Lock()
 	ml, data, old := r.ml, r.data, r.cfg
 	r.mu.Unlock()
@@ -108,7 +111,7 @@ func (r *Runner) rebuild(cfg TrainConfig) (*api.State, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.install(f)
+	return r.install(f, stopTraining)
 }
 
 // startReplicas gives sess the data-parallel replicas its Cfg.Workers asks

@@ -50,11 +50,10 @@ type Runner struct {
 	initial    []api.FieldSEST // SEST at step 0, over the snapshot sample
 	// initialInspection is the step-0 inspection r.initial came from (SEST's drift).
 	initialInspection *model.Inspection
-	lastInspection    *model.Inspection // of the latest inspectLocked
-	projector         projectorCache    // projector.go
-	snap              *api.Snapshot     // the latest snapshot
-	batch             *model.Batch      // for snapshots and inspection
-	perm              *permutationJob   // the latest permutation importance job (importance.go)
+	projector         projectorCache  // projector.go
+	snap              *api.Snapshot   // the latest snapshot
+	batch             *model.Batch    // for snapshots and inspection
+	perm              *permutationJob // the latest permutation importance job (importance.go)
 	// pristine: the session is as buildSession built it for r.cfg (no
 	// step trained, no checkpoint loaded), so the same config would build
 	// the same session again.

@@ -213,6 +213,16 @@ func TestCommandsFollowTheStatus(t *testing.T) {
 	if err != nil || st.Status != api.StatusReady || len(st.History) != 0 {
 		t.Fatalf("reset: %v, %v; want ready with no history", st, err)
 	}
+	// A reset while training replaces the training session.
+	if _, err := r.Command("play"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Configure(api.ConfigRequest{}); !isConflict(err) {
+		t.Errorf("configure while training: %v, want a conflict", err)
+	}
+	if st, err = r.Command("reset"); err != nil || st.Status != api.StatusReady || st.Progress.Steps != 0 {
+		t.Fatalf("reset while training: %v, %v; want ready at step 0", st, err)
+	}
 	seed := st.Config["seed"]
 	if st, err := r.Command("new-seed"); err != nil || st.Config["seed"] == seed {
 		t.Errorf("new-seed: %v; seed %s, was %s", err, st.Config["seed"], seed)

@@ -44,11 +44,9 @@ func (r *Runner) snapshotLocked() *api.Snapshot {
 	return r.inspectLocked(false)
 }
 
-// inspectLocked inspects the current weights; it keeps the inspection for
-// SEST's drift (sest.go).
+// inspectLocked inspects the current weights.
 func (r *Runner) inspectLocked(full bool) *api.Snapshot {
-	s, res := inspectSession(r.sess, r.data, r.snapshotIdx(full), full, r.initial)
-	r.lastInspection = res
+	s, _ := inspectSession(r.sess, r.data, r.snapshotIdx(full), full, r.initial)
 	return s
 }
 
