@@ -122,7 +122,7 @@ func (x *Explainer) Summary(rows int) (*api.ShapleySummary, error) {
 		return nil, err
 	}
 	x.finish(sh.Step, nil)
-	out := &api.ShapleySummary{Rows: n, Variant: api.ShapleyReference, Probabilities: model.ShapleyQuantiles}
+	out := &api.ShapleySummary{Rows: n, Variant: api.ShapleyReference, Probabilities: model.ShapleyQuantiles()}
 	for f := 0; f < F; f++ {
 		out.Reference = append(out.Reference, data.valueText(sources, n, f))
 	}
