@@ -37,7 +37,7 @@ func (r *Runner) Fields(names []string) (*api.FieldValues, error) {
 func (h *Handler) fields(w http.ResponseWriter, r *http.Request) {
 	var names []string
 	if s := r.URL.Query().Get("names"); s != "" {
-		names = commaList(s)
+		names = CommaList(s)
 	}
 	out, err := h.runner.Fields(names)
 	reply(w, out, err)

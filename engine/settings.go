@@ -218,8 +218,9 @@ func choice(name, help string, choices []string, checked bool, field func(*Train
 
 func withChoices(s Setting, choices []string) Setting { s.Choices = choices; return s }
 
-// commaList splits "a, b,,c" into [a b c].
-func commaList(v string) []string {
+// CommaList splits "a, b,,c" into [a b c]: how list settings and the CLI's
+// list flags are read.
+func CommaList(v string) []string {
 	var parts []string
 	for _, p := range strings.Split(v, ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -232,7 +233,7 @@ func commaList(v string) []string {
 func words(name, help string, field func(*TrainConfig) *[]string) Setting {
 	return Setting{Name: name, Kind: "list", Help: help,
 		get: func(c *TrainConfig) string { return strings.Join(*field(c), ",") },
-		set: func(c *TrainConfig, v string) error { *field(c) = commaList(v); return nil },
+		set: func(c *TrainConfig, v string) error { *field(c) = CommaList(v); return nil },
 	}
 }
 
@@ -247,7 +248,7 @@ func ints(name, help string, field func(*TrainConfig) *[]int) Setting {
 		},
 		set: func(c *TrainConfig, v string) error {
 			out := []int{}
-			for _, p := range commaList(v) {
+			for _, p := range CommaList(v) {
 				n, err := strconv.Atoi(p)
 				if err != nil {
 					return notA(name, v, "a comma-separated list of integers")

@@ -129,10 +129,10 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 
 func selectExperiments(tables, figures string) ([]experiment, error) {
 	want := map[string]bool{}
-	for _, t := range splitList(tables) {
+	for _, t := range engine.CommaList(tables) {
 		want["table"+t] = true
 	}
-	for _, f := range splitList(figures) {
+	for _, f := range engine.CommaList(figures) {
 		want["figure"+f] = true
 	}
 	var out []experiment
@@ -149,16 +149,6 @@ func selectExperiments(tables, figures string) ([]experiment, error) {
 		}
 	}
 	return out, nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // seedList is 1024 (the paper's) then 1, 2, ….
