@@ -126,19 +126,25 @@ func notA(name, value, want string) error {
 	return &model.ConfigError{Field: name, Message: fmt.Sprintf("%q is not %s", value, want)}
 }
 
-// integer is an int setting; lo < hi makes the engine check [lo, hi].
-func integer(name, help string, lo, hi int, field func(*TrainConfig) *int) Setting {
-	s := Setting{Name: name, Kind: "int", Help: help,
-		get: func(c *TrainConfig) string { return strconv.Itoa(*field(c)) },
+// scalar is a one-value setting of type V: format writes it, parse reads
+// it (an error says the text is not want).
+func scalar[V any](name, kind, help, want string, field func(*TrainConfig) *V, format func(V) string, parse func(string) (V, error)) Setting {
+	return Setting{Name: name, Kind: kind, Help: help,
+		get: func(c *TrainConfig) string { return format(*field(c)) },
 		set: func(c *TrainConfig, v string) error {
-			n, err := strconv.Atoi(v)
+			x, err := parse(v)
 			if err != nil {
-				return notA(name, v, "an integer")
+				return notA(name, v, want)
 			}
-			*field(c) = n
+			*field(c) = x
 			return nil
 		},
 	}
+}
+
+// integer is an int setting; lo < hi makes the engine check [lo, hi].
+func integer(name, help string, lo, hi int, field func(*TrainConfig) *int) Setting {
+	s := scalar(name, "int", help, "an integer", field, strconv.Itoa, strconv.Atoi)
 	if lo < hi {
 		s.check = func(c *TrainConfig) error {
 			if n := *field(c); n < lo || n > hi {
@@ -155,45 +161,19 @@ func integer(name, help string, lo, hi int, field func(*TrainConfig) *int) Setti
 }
 
 func unsigned(name, help string, field func(*TrainConfig) *uint64) Setting {
-	return Setting{Name: name, Kind: "uint", Help: help,
-		get: func(c *TrainConfig) string { return strconv.FormatUint(*field(c), 10) },
-		set: func(c *TrainConfig, v string) error {
-			n, err := strconv.ParseUint(v, 10, 64)
-			if err != nil {
-				return notA(name, v, "a non-negative integer")
-			}
-			*field(c) = n
-			return nil
-		},
-	}
+	return scalar(name, "uint", help, "a non-negative integer", field,
+		func(n uint64) string { return strconv.FormatUint(n, 10) },
+		func(v string) (uint64, error) { return strconv.ParseUint(v, 10, 64) })
 }
 
 func number(name, help string, field func(*TrainConfig) *float64) Setting {
-	return Setting{Name: name, Kind: "float", Help: help,
-		get: func(c *TrainConfig) string { return fmt.Sprint(*field(c)) },
-		set: func(c *TrainConfig, v string) error {
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return notA(name, v, "a number")
-			}
-			*field(c) = x
-			return nil
-		},
-	}
+	return scalar(name, "float", help, "a number", field,
+		func(x float64) string { return fmt.Sprint(x) },
+		func(v string) (float64, error) { return strconv.ParseFloat(v, 64) })
 }
 
 func boolean(name, help string, field func(*TrainConfig) *bool) Setting {
-	return Setting{Name: name, Kind: "bool", Help: help,
-		get: func(c *TrainConfig) string { return strconv.FormatBool(*field(c)) },
-		set: func(c *TrainConfig, v string) error {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return notA(name, v, "true or false")
-			}
-			*field(c) = b
-			return nil
-		},
-	}
+	return scalar(name, "bool", help, "true or false", field, strconv.FormatBool, strconv.ParseBool)
 }
 
 // choice is a string setting with a list of values; checked makes the
