@@ -37,7 +37,7 @@ func TestTrainThroughEventStream(t *testing.T) {
 		}
 		return ev
 	}
-	if ev := next(); ev.Type != "state" || ev.State.Status != api.StatusReady {
+	if ev := next(); ev.Type != api.EventState || ev.State.Status != api.StatusReady {
 		t.Fatalf("first event %+v, want the ready state", ev)
 	}
 	call(t, h, "POST", "/api/session/play", nil, 200, nil)
@@ -47,9 +47,9 @@ func TestTrainThroughEventStream(t *testing.T) {
 		ev := next()
 		counts[ev.Type]++
 		switch ev.Type {
-		case "done":
+		case api.EventDone:
 			done = ev.Result
-		case "snapshot":
+		case api.EventSnapshot:
 			if len(ev.Snapshot.Fields) != 8 {
 				t.Errorf("snapshot with %d fields", len(ev.Snapshot.Fields))
 			}
