@@ -150,7 +150,7 @@ func TestPermutationJob(t *testing.T) {
 	for last == nil || last.State == api.JobRunning {
 		select {
 		case ev := <-events:
-			if ev.Type == "importance" {
+			if ev.Type == api.EventImportance {
 				last = ev.Importance
 			}
 		case <-timeout:

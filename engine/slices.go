@@ -9,10 +9,10 @@ import (
 	"github.com/flsest/flsest/model"
 )
 
-// SliceFields are the fields the slices view cuts the validation split by
+// sliceFields are the fields the slices view cuts the validation split by
 // (those the data has): the user's gender, age bucket and occupation, the
 // movie's genres (multi-valued) and release-year bucket.
-var SliceFields = []string{"gender", "age", "occupation", "genres", "year"}
+var sliceFields = []string{"gender", "age", "occupation", "genres", "year"}
 
 // Slices computes each field's slices of the rows idx of enc, given the
 // model's probabilities prob (prob[i] for row idx[i]). Fields the data has
@@ -95,7 +95,7 @@ func (r *Runner) Slices() (*api.SlicesReport, error) {
 	r.sess.Predict(idx, prob)
 	return &api.SlicesReport{
 		Step: r.sess.Steps(), Epoch: r.sess.Epoch(), N: len(idx),
-		Slicings: Slices(r.data.Enc, idx, prob, SliceFields),
+		Slicings: Slices(r.data.Enc, idx, prob, sliceFields),
 	}, nil
 }
 

@@ -19,7 +19,7 @@ func TestSlicesRoute(t *testing.T) {
 	var rep api.SlicesReport
 	call(t, h, "GET", api.PathSlices, nil, 200, &rep)
 	enc, val := r.data.Enc, r.data.Split.Val
-	if rep.N != len(val) || len(rep.Slicings) != len(SliceFields) {
+	if rep.N != len(val) || len(rep.Slicings) != len(sliceFields) {
 		t.Fatalf("n %d (validation %d), %d slicings", rep.N, len(val), len(rep.Slicings))
 	}
 	prob := make([]float32, len(val))

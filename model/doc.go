@@ -18,9 +18,13 @@
 //	fm.go, fwfm.go eq (15), (16): the special cases FwBI reduces to
 //	dense.go, mlp.go, dropout.go, activation.go   §3.5, eq (17)–(18)
 //	fusion.go      §3: joining the original and SEST streams
-//	net.go         Figure 1: FLSEST, and every baseline, as one composition
+//	net.go         Figure 1: FLSEST, and every baseline, as one composition:
+//	               Forward calls the layers in order, Backward in reverse
+//	stream.go      one stream (E or V): its values, gradient and layers
+//	deep_input.go  what an MLP reads: flat X, bi(X), bilinear(X) side by side
 //	senet.go, bilinear.go, bi_interaction.go, cin.go   FiBiNET, NFM, xDeepFM
 //	loss.go        sigmoid + binary cross-entropy
+//	config.go, choices.go   the architecture's settings and their allowed values
 //	optimizer.go   Adam (§4.3.1), SGD, Adagrad
 //	lazy_adam.go   LazyAdam: only the embedding rows a batch used
 //	train.go       one training step; Predict

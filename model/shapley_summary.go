@@ -9,8 +9,9 @@ import (
 // mean |φ| (how far the field moves a prediction, either way) and the
 // distribution of φ.
 
-// ShapleyQuantiles are the probabilities FieldShapley.Quantiles reports.
-var ShapleyQuantiles = []float64{0, 0.1, 0.25, 0.5, 0.75, 0.9, 1}
+// ShapleyQuantiles are the probabilities FieldShapley.Quantiles reports
+// (a new slice each call).
+func ShapleyQuantiles() []float64 { return []float64{0, 0.1, 0.25, 0.5, 0.75, 0.9, 1} }
 
 // FieldShapley summarises one field's φ over samples.
 type FieldShapley struct {
@@ -32,10 +33,10 @@ func SummariseShapley(names []string, vals []ShapleyValues) []FieldShapley {
 			sum += v.Phi[f]
 		}
 		slices.Sort(phi)
-		fs := FieldShapley{Name: name, Quantiles: make([]float64, len(ShapleyQuantiles))}
+		fs := FieldShapley{Name: name, Quantiles: make([]float64, len(ShapleyQuantiles()))}
 		if n := float64(len(vals)); n > 0 {
 			fs.MeanAbs, fs.Mean = abs/n, sum/n
-			for q, p := range ShapleyQuantiles {
+			for q, p := range ShapleyQuantiles() {
 				fs.Quantiles[q] = quantile(phi, p)
 			}
 		}

@@ -87,10 +87,9 @@ func (m *Net[T]) Trace(b *Batch) Trace {
 		lin += t
 	}
 	tr.Linear = float64(lin)
-	for st := 0; st < m.streams; st++ {
-		if x := m.FwBI[st]; x != nil {
-			X, _ := m.stream(st)
-			tr.FwBI = append(tr.FwBI, x.trace(X[:F*K], [2]string{"o", "s"}[st]))
+	for st, s := range m.Streams {
+		if x := s.FwBI; x != nil {
+			tr.FwBI = append(tr.FwBI, x.trace(s.X[:F*K], [2]string{"o", "s"}[st]))
 		}
 	}
 	for p, name := range m.PartNames {

@@ -2,7 +2,7 @@ package main
 
 // The paper's experiments on MovieLens-100k (§4.3): Tables 1–5 and
 // Figures 5–9, with the paper's numbers beside the rows. Model names are
-// engine.Models'; settings are engine settings by name.
+// engine.ModelNames'; settings are engine settings by name.
 
 // paperNumbers is a row's numbers in one column of the paper's table.
 type paperNumbers struct{ AUC, LogLoss, LogSizeMB float64 }

@@ -8,12 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,7 +66,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	cacheDir := fl.String("cache", ".cache/reproduce", "finished runs are kept here; an interrupted reproduction continues")
 	write := fl.String("write", "", "update the marked sections of this Markdown file (REPRODUCTION.md) instead of printing")
 	figDir := fl.String("figures-dir", "docs/figures", "where figure SVGs go")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if *seeds < 1 || *figSeeds < 1 || *workers < 1 {
@@ -127,10 +129,10 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 
 func selectExperiments(tables, figures string) ([]experiment, error) {
 	want := map[string]bool{}
-	for _, t := range splitList(tables) {
+	for _, t := range engine.CommaList(tables) {
 		want["table"+t] = true
 	}
-	for _, f := range splitList(figures) {
+	for _, f := range engine.CommaList(figures) {
 		want["figure"+f] = true
 	}
 	var out []experiment
@@ -147,16 +149,6 @@ func selectExperiments(tables, figures string) ([]experiment, error) {
 		}
 	}
 	return out, nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // seedList is 1024 (the paper's) then 1, 2, ….
@@ -278,15 +270,11 @@ func settingsText(s map[string]string) string {
 }
 
 func runJob(j job, data *engine.Data) (runResult, error) {
-	cfg, err := engine.Preset(j.Preset)
+	settings := map[string]string{"model": j.Model, "seed": strconv.FormatUint(j.Seed, 10)}
+	maps.Copy(settings, j.Settings)
+	cfg, err := engine.TrainConfig{}.Apply(j.Preset, settings)
 	if err != nil {
 		return runResult{}, err
-	}
-	cfg.Model, cfg.Seed = j.Model, j.Seed
-	for k, v := range j.Settings {
-		if err := cfg.Set(k, v); err != nil {
-			return runResult{}, err
-		}
 	}
 	t0 := time.Now()
 	s, err := engine.NewSession(cfg, data)
