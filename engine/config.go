@@ -71,6 +71,20 @@ var Models = map[string]func(*model.Config){
 	"nfm+sest":    arch("sest", nil, []string{"bi"}, false),
 	"deepfm+sest": arch("sest", []string{"fm"}, []string{"flat"}, false),
 	"fibisest":    arch("sest", nil, []string{"bilinear"}, false),
+	// The other systems of Table 1 (model/edcn.go, finalmlp.go,
+	// disentangle.go; docs/design.md, "Other systems").
+	"edcn":     arch("", []string{"edcn"}, nil, false),
+	"finalmlp": arch("", []string{"finalmlp"}, nil, false),
+	"disenctr": arch("", nil, []string{"disen"}, false),
+	// Controls: FLSEST's second stream fed E instead of SEST(E), with its
+	// own FwBI and MLP, separates "SEST helps" from "two streams help";
+	// FLSEST with biases in SEST's excitation layers.
+	"flsest-v-eq-e":          arch("copy", []string{"fwbi"}, []string{"flat"}, true),
+	"flsest-excitation-bias": withExcitationBias(arch("sest", []string{"fwbi"}, []string{"flat"}, true)),
+}
+
+func withExcitationBias(edit func(*model.Config)) func(*model.Config) {
+	return func(c *model.Config) { edit(c); c.ExcitationBias = true }
 }
 
 func arch(transform string, interactions, deep []string, perStream bool) func(*model.Config) {

@@ -25,10 +25,10 @@ type EDCN[T Float] struct {
 	Deep       []*MLP[T] // one D → D layer each
 	// per layer l, (B, D): the cross and deep inputs and outputs and the
 	// bridge, and their gradients.
-	crossIn, deepIn, crossOut, deepOut, bridge       [][]T
+	crossIn, deepIn, crossOut, deepOut, bridge      [][]T
 	dCrossIn, dDeepIn, dCrossOut, dDeepOut, dBridge [][]T
-	dX0                                               []T // (B, D) ∂L/∂c_0 over every cross layer
-	x                                                 []T // the last Forward's input
+	dX0                                             []T // (B, D) ∂L/∂c_0 over every cross layer
+	x                                               []T // the last Forward's input
 }
 
 // NewEDCN declares the EDCN part for F fields of K coordinates.
