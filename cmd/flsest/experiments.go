@@ -45,8 +45,13 @@ var experiments = []experiment{
 		{"xDeepFM", "xdeepfm", p(0.7846, 0.5562, 0.8139, 0.5174, 0.7613, 0.3815)},
 		{"FiBiNET", "fibinet", p(0.7818, 0.5559, 0.8127, 0.5184, 0.7624, 0.3781)},
 		{"FLEN", "flen", p(0.7838, 0.5557, 0.8145, 0.5156, 0.7612, 0.3840)},
+		{"EDCN", "edcn", p(0.7843, 0.5548, 0.8153, 0.5151, 0.7628, 0.3775)},
+		{"FinalMLP", "finalmlp", p(0.7856, 0.5546, 0.8156, 0.5143, 0.7636, 0.3774)},
+		{"DisenCTR", "disenctr", p(0.7849, 0.5552, 0.8150, 0.5154, 0.7622, 0.3780)},
 		{"FLSEST", "flsest", p(0.7859, 0.5532, 0.8161, 0.5132, 0.7629, 0.3778)},
-	}, Note: "EDCN (paper 0.7843 / 0.5548), FinalMLP (0.7856 / 0.5546) and DisenCTR (0.7849 / 0.5552) are not implemented here."},
+		{"FLSEST, V = E (control: two streams, no SEST)", "flsest-v-eq-e", nil},
+		{"FLSEST with excitation biases", "flsest-excitation-bias", nil},
+	}, Note: "The control row feeds FLSEST's second stream E instead of SEST(E), with its own FwBI and MLP: FLSEST − control is what SEST adds beyond a second stream's capacity."},
 	{ID: "table2", Title: "Table 2: SEST on shallow models", Rows: []expRow{
 		{"FM", "fm", p(0.7620, 0.5679, 0.8033, 0.5302, 0.7570, 0.3920)},
 		{"FM+SEST", "fm+sest", p(0.7792, 0.5608, 0.8080, 0.5256, 0.7604, 0.3865)},
@@ -73,6 +78,7 @@ var experiments = []experiment{
 		{"SEST + FwBI (no MLP)", "flsest-no-mlp", nil},
 		{"SEST + MLP (no FwBI)", "flsest-no-fwbi", nil},
 		{"FLSEST (all three)", "flsest", p(0.7859, 0.5532, 0.8161, 0.5132, 0.7629, 0.3778)},
+		{"two streams of FwBI + MLP, V = E (control)", "flsest-v-eq-e", nil},
 	}, Note: "The paper's Table 5 lists five rows for MovieLens-100k — 0.7797 / 0.5612, 0.7806 / 0.5595, 0.7809 / 0.5591, 0.7831 / 0.5561 and FLSEST 0.7859 / 0.5532 — but its ✓ marks did not survive, so which components each of the first four rows has is unknown; only the full model is matched here."},
 	{ID: "figure5", Title: "Figure 5: neurons per MLP layer (two layers)", Fig: &figureSpec{
 		Setting: "hidden", XLabel: "neurons per layer",

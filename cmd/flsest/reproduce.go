@@ -64,6 +64,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	cacheDir := fl.String("cache", ".cache/reproduce", "finished runs are kept here; an interrupted reproduction continues")
 	write := fl.String("write", "", "update the marked sections of this Markdown file (REPRODUCTION.md) instead of printing")
 	figDir := fl.String("figures-dir", "docs/figures", "where figure SVGs go")
+	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -99,7 +100,8 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	results, err := runJobs(jobs, *workers, *cacheDir, data, stderr)
+	runs := func(j job) bool { return *only == "" || slices.Contains(splitList(*only), j.Model) }
+	results, err := runJobs(jobs, runs, *workers, *cacheDir, data, stderr)
 	if err != nil {
 		return err
 	}
@@ -212,9 +214,9 @@ func fingerprint(src *datasets.Source) string {
 	return fmt.Sprintf("%s:%d:%x", src.Kind, enc.N, h.Sum(nil)[:6])
 }
 
-// runJobs runs what the cache lacks, workers at a time, and returns every
-// job's result by key.
-func runJobs(jobs []job, workers int, cacheDir string, data *engine.Data, log io.Writer) (map[string]runResult, error) {
+// runJobs runs what the cache lacks (of the jobs runs accepts), workers at
+// a time, and returns every cached or finished job's result by key.
+func runJobs(jobs []job, runs func(job) bool, workers int, cacheDir string, data *engine.Data, log io.Writer) (map[string]runResult, error) {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -227,9 +229,11 @@ func runJobs(jobs []job, workers int, cacheDir string, data *engine.Data, log io
 			results[j.key()] = r
 			continue
 		}
-		todo = append(todo, j)
+		if runs(j) {
+			todo = append(todo, j)
+		}
 	}
-	fmt.Fprintf(log, "reproduce: %d runs, %d cached, %d to do on %d workers\n", len(jobs), len(jobs)-len(todo), len(todo), workers)
+	fmt.Fprintf(log, "reproduce: %d runs, %d cached, %d to do on %d workers\n", len(jobs), len(results), len(todo), workers)
 	var mu sync.Mutex
 	var firstErr error
 	done := 0
