@@ -64,6 +64,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	cacheDir := fl.String("cache", ".cache/reproduce", "finished runs are kept here; an interrupted reproduction continues")
 	write := fl.String("write", "", "update the marked sections of this Markdown file (REPRODUCTION.md) instead of printing")
 	figDir := fl.String("figures-dir", "docs/figures", "where figure SVGs go")
+	withClaims := fl.Bool("claims", false, "also write the claims table (§4.3): the paired difference of each claim's two models over the seeds")
 	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -100,6 +101,13 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	if *withClaims {
+		for _, j := range claimsJobs(*preset, fp, *seeds) {
+			if !slices.ContainsFunc(jobs, func(k job) bool { return k.key() == j.key() }) {
+				jobs = append(jobs, j)
+			}
+		}
+	}
 	runs := func(j job) bool { return *only == "" || slices.Contains(splitList(*only), j.Model) }
 	results, err := runJobs(jobs, runs, *workers, *cacheDir, data, stderr)
 	if err != nil {
@@ -119,6 +127,12 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 		sections[e.ID] = md
 		if *write == "" {
 			fmt.Fprintln(stdout, md)
+		}
+	}
+	if *withClaims {
+		sections["claims"] = claimsMarkdown(results, *preset, fp, src.Kind, *seeds)
+		if *write == "" {
+			fmt.Fprintln(stdout, sections["claims"])
 		}
 	}
 	if *write != "" {
