@@ -245,11 +245,11 @@ func (r *Runner) inspectLocked(full bool) *api.Snapshot {
 	for _, f := range r.data.Schema.Fields {
 		s.FieldNames = append(s.FieldNames, f.Name)
 	}
-	if m.FwBI[0] != nil {
-		s.Streams = []string{"original"}
-		if m.FwBI[1] != nil {
-			s.Streams = append(s.Streams, m.Config.Transform)
+	for i, st := range m.Streams {
+		if st.FwBI == nil {
+			break
 		}
+		s.Streams = append(s.Streams, []string{"original", m.Config.Transform}[i])
 	}
 	return s
 }

@@ -51,13 +51,11 @@ type CompositeScorer[T Float] struct {
 	slotBase   []int   // (F+1)
 	slotSource []int32 // (slots) the first source with each slot's values
 	split      [2]*splitMLP[T]
-	chunk      []int32 // the rows being scored, for the part hook
-	hook       func(p, n int) bool
+	chunk      []int32 // the rows being scored, for mlp
 }
 
 // splitMLP is a stream's MLP with its first layer split by field.
 type splitMLP[T Float] struct {
-	part int // its fusion part
 	mlp  *MLP[T]
 	H    int
 	proj []T   // (slots, H) W_f e_f
@@ -125,39 +123,25 @@ func NewCompositeScorer[T Float](m *Net[T], sources *Batch) *CompositeScorer[T] 
 		}
 	}
 	c.slotBase = append(c.slotBase, len(c.slotSource))
-	for st, name := range []string{"mlp_o", "mlp_s"} {
-		d := m.deep[st]
+	for st, x := range m.Streams {
 		// The SEST stream splits only under one threshold ratio and SE
 		// weight per field (λ_f, a'_f scalars): a SEST read per coordinate
 		// has F·K of each, and goes through its own layers.
-		if d == nil || !d.direct || m.MLP[st] == nil || (st == StreamSEST && (m.SEST == nil || m.SEST.Threshold.F != m.F)) {
+		if x.MLP == nil || !x.deep.direct || (st == StreamSEST && (m.SEST == nil || m.SEST.Threshold.F != m.F)) {
 			continue
 		}
-		for p, pn := range m.PartNames {
-			if pn == name {
-				c.split[st] = c.splitFirstLayer(p, m.MLP[st], st == StreamSEST)
-			}
-		}
-	}
-	c.hook = func(p, n int) bool {
-		for st, sp := range c.split {
-			if sp != nil && sp.part == p {
-				m.parts[p] = c.mlp(sp, st, n)
-				return true
-			}
-		}
-		return false
+		c.split[st] = c.splitFirstLayer(x.MLP, st == StreamSEST)
 	}
 	return c
 }
 
 // splitFirstLayer sets proj[slot] = W_f e_f: mlp's first layer restricted
 // to field f's K inputs, applied to each of field f's distinct values.
-func (c *CompositeScorer[T]) splitFirstLayer(part int, mlp *MLP[T], sest bool) *splitMLP[T] {
+func (c *CompositeScorer[T]) splitFirstLayer(mlp *MLP[T], sest bool) *splitMLP[T] {
 	F, K, D := c.F, c.K, len(c.slotSource)
 	layer := mlp.Layers[0]
 	H := layer.Out
-	sp := &splitMLP[T]{part: part, mlp: mlp, H: H, proj: make([]T, D*H)}
+	sp := &splitMLP[T]{mlp: mlp, H: H, proj: make([]T, D*H)}
 	ef := make([]T, D*K)
 	for f := 0; f < F; f++ {
 		wf := make([]T, H*K) // (H, K) field f's columns of W (H, F·K)
@@ -229,7 +213,7 @@ func (c *CompositeScorer[T]) score(out []T, src []int32) {
 		logit[r] = s
 	}
 	c.chunk = src
-	m.forwardFromE(n, false, c.hook)
+	m.forwardFromE(n, false, c)
 	copy(out, logit)
 }
 

@@ -107,12 +107,12 @@ func NewInspector[T Float](m *Net[T]) *Inspector[T] {
 		in.sest = newSESTStats(m.SEST)
 	}
 	in.names = append([]string{"linear"}, m.PartNames...)
-	if m.streams == 2 {
+	if len(m.Streams) == 2 {
 		in.names = append(in.names, "stream_o", "stream_s")
 	}
 	in.contrib = make([][]float64, len(in.names))
-	for st := 0; st < 2; st++ {
-		if m.FwBI[st] != nil {
+	for _, st := range m.Streams {
+		if st.FwBI != nil {
 			in.pairSum = append(in.pairSum, make([]float64, F*F))
 		}
 	}
@@ -185,17 +185,17 @@ func (in *Inspector[T]) addPairStrengths(n int) {
 	m := in.m
 	F, K := m.F, m.K
 	idx := 0
-	for st := 0; st < m.streams; st++ {
-		if m.FwBI[st] == nil {
+	for _, st := range m.Streams {
+		if st.FwBI == nil {
 			continue
 		}
-		X, _ := m.stream(st)
+		X := st.X
 		g := make([]float64, K)
 		for k := range g {
 			g[k] = 1
 		}
-		if head := m.Fusion.Heads; m.Fusion.Mode != FusionConcat && head[m.fwbiPart[st]] != nil {
-			for k, v := range head[m.fwbiPart[st]].Value {
+		if head := m.Fusion.Heads[st.interactionPart("fwbi")]; m.Fusion.Mode != FusionConcat && head != nil {
+			for k, v := range head.Value {
 				g[k] = float64(v)
 			}
 		}
@@ -232,8 +232,8 @@ func (in *Inspector[T]) Result() Inspection {
 		return out
 	}
 	idx := 0
-	for st := 0; st < 2; st++ {
-		x := m.FwBI[st]
+	for _, st := range m.Streams {
+		x := st.FwBI
 		if x == nil {
 			continue
 		}

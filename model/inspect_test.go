@@ -110,7 +110,7 @@ func TestInteractionStrengthIsTheFwBITerm(t *testing.T) {
 	}
 	var biasTerm float64
 	for k, g := range m.Fusion.Heads[0].Value {
-		biasTerm += g * m.FwBI[0].Bias.Value[k]
+		biasTerm += g * m.Streams[0].FwBI.Bias.Value[k]
 	}
 	if got, want := in.Interaction[0][0][1], math.Abs(fwbi-biasTerm); math.Abs(got-want) > 1e-12 {
 		t.Errorf("interaction = %v, want |fwbi_o − bias term| = %v", got, want)

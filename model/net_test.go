@@ -113,9 +113,9 @@ func TestFMAndFwFMAreFwBISpecialCases(t *testing.T) {
 				fwbi.Fusion.Heads[0].Value[i] = 1
 			}
 			if c.other == "fm" {
-				fwbi.FwBI[0].RDiag.Value[0] = 0.5
+				fwbi.Streams[0].FwBI.RDiag.Value[0] = 0.5
 			} else {
-				copy(fwbi.FwBI[0].ROff.Value, other.FwFM[0].R.Value)
+				copy(fwbi.Streams[0].FwBI.ROff.Value, other.Streams[0].FwFM.R.Value)
 			}
 			b := randomBatch(rng, s, 4, -1)
 			want := append([]float64(nil), other.Forward(b, false)...)

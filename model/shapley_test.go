@@ -216,10 +216,8 @@ func TestShapleySymmetricFieldsAreEqual(t *testing.T) {
 	F, K := m.F, m.K
 	copy(m.Embedding.Tables[j].Value, m.Embedding.Tables[i].Value)
 	copy(m.Linear.Weights[j].Value, m.Linear.Weights[i].Value)
-	for _, mlp := range m.MLP {
-		if mlp == nil {
-			continue
-		}
+	for _, st := range m.Streams {
+		mlp := st.MLP
 		W := mlp.Layers[0].W.Value // (H, F·K): field j's columns = field i's
 		for h := 0; h < mlp.Layers[0].Out; h++ {
 			copy(W[h*F*K+j*K:h*F*K+j*K+K], W[h*F*K+i*K:h*F*K+i*K+K])
