@@ -44,7 +44,8 @@ func (g *FeatureGate[T]) Backward(dx, dctx, dy, x, ctx []T, n int) {
 	for i, d := range dy[:n*g.D] {
 		dx[i] += T(d * gate[i])
 		// g = 2s: dg/dpre = 2s(1−s) = g(1 − g/2)
-		dPre[i] = T(T(d*x[i]) * T(gate[i]*(1-gate[i]/2)))
+		half := T(gate[i] / 2) // rounded, so 1 − g/2 cannot fuse
+		dPre[i] = T(T(d*x[i]) * T(gate[i]*(1-half)))
 	}
 	clear(dHid)
 	g.Second.Backward(dHid, dPre, g.hid[:n*g.Hidden], n)
