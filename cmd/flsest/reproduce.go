@@ -64,6 +64,8 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	cacheDir := fl.String("cache", ".cache/reproduce", "finished runs are kept here; an interrupted reproduction continues")
 	write := fl.String("write", "", "update the marked sections of this Markdown file (REPRODUCTION.md) instead of printing")
 	figDir := fl.String("figures-dir", "docs/figures", "where figure SVGs go")
+	tune := fl.Bool("tune", false, "tune every row of the selected tables with the same budget (tune.go) and write each table's tuned column")
+	tuneConfigs := fl.Int("tune-configs", 8, "configurations tried per model with -tune (at most 16)")
 	withClaims := fl.Bool("claims", false, "also write the claims table (§4.3): the paired difference of each claim's two models over the seeds")
 	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
 	if err := fl.Parse(args); err != nil {
@@ -71,6 +73,9 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	}
 	if *seeds < 1 || *figSeeds < 1 || *workers < 1 {
 		return fmt.Errorf("-seeds, -figure-seeds and -workers must be at least 1")
+	}
+	if *tuneConfigs < 1 || *tuneConfigs > 16 {
+		return fmt.Errorf("-tune-configs must be 1 to 16 (the grid has 16)")
 	}
 	selected, err := selectExperiments(*tables, *figures)
 	if err != nil {
@@ -113,6 +118,30 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var tuned []string // the rows' models, once each
+	if *tune {
+		for _, e := range selected {
+			for _, r := range e.Rows {
+				if !slices.Contains(tuned, r.Model) {
+					tuned = append(tuned, r.Model)
+				}
+			}
+		}
+		fmt.Fprintf(stderr, "reproduce: tuning %d models, %d configurations each\n", len(tuned), *tuneConfigs)
+		phase1, err := runJobs(tuneJobs(tuned, *preset, fp, *tuneConfigs), runs, *workers, *cacheDir, data, stderr)
+		if err != nil {
+			return err
+		}
+		phase2, err := runJobs(tunedJobs(phase1, tuned, *preset, fp, *tuneConfigs, *seeds), runs, *workers, *cacheDir, data, stderr)
+		if err != nil {
+			return err
+		}
+		for _, r := range []map[string]runResult{phase1, phase2} {
+			for k, v := range r {
+				results[k] = v
+			}
+		}
+	}
 	sections := map[string]string{}
 	for _, e := range selected {
 		var md string
@@ -127,6 +156,13 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 		sections[e.ID] = md
 		if *write == "" {
 			fmt.Fprintln(stdout, md)
+		}
+		if *tune && e.Fig == nil {
+			id := e.ID + "-tuned"
+			sections[id] = e.tunedMarkdown(results, *preset, fp, src.Kind, *tuneConfigs, *seeds)
+			if *write == "" {
+				fmt.Fprintln(stdout, sections[id])
+			}
 		}
 	}
 	if *withClaims {
