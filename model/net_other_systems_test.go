@@ -1,10 +1,9 @@
 package model
 
-import (
-	"math/rand/v2"
-	"testing"
-)
+import "testing"
 
+// otherSystems are the systems added for Table 1 and the V = E control, at
+// the sizes of testArchitectures.
 var otherSystems = map[string]func(*Config){
 	"edcn": func(c *Config) {
 		c.Transform, c.Interactions, c.DeepInputs, c.CrossLayers = "", []string{"edcn"}, nil, 2
@@ -16,41 +15,13 @@ var otherSystems = map[string]func(*Config){
 	"flsest v=e": func(c *Config) { c.Transform = "copy" },
 }
 
+// Each against central differences like every architecture of
+// testArchitectures, at smaller parameters: at N(0, 0.5²) FinalMLP's gates
+// saturate and their first layer's gradients (≈1e-7) sink into the
+// differences' rounding noise.
 func TestOtherSystemsGradients(t *testing.T) {
 	for vname, edit := range otherSystems {
-		t.Run(vname, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(31, 32))
-			s := testSchema([]int{0, 0, 0, 1, 1, 2}, 5)
-			c := smallConfig()
-			edit(&c)
-			const n = 6
-			m, err := NewNet[float64](s, c, n, 7)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(m.PartNames) == 0 {
-				t.Fatal("no parts")
-			}
-			randomizeParams(&m.Arena, rng, 0.3) // 0.5 saturates FinalMLP's gates (gradients at the difference noise)
-			b := randomBatch(rng, s, n, 4)
-			dLogit := make([]float64, n)
-			loss := func() float64 {
-				m.Reseed(3)
-				l := BCEWithLogits(dLogit, m.Forward(b, true), b.Label, n)
-				var pen float64
-				for _, p := range m.Arena.Params {
-					for _, w := range p.Value {
-						pen += p.L2 * w * w
-					}
-				}
-				return l + pen
-			}
-			loss()
-			m.Arena.ZeroGrad()
-			m.Backward(b, dLogit)
-			m.Arena.AddL2()
-			gradCheck(t, loss, paramTensors(&m.Arena))
-		})
+		t.Run(vname, func(t *testing.T) { checkNetGradients(t, edit, 0.3) })
 	}
 }
 
