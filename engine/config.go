@@ -80,12 +80,19 @@ var Models = map[string]func(*model.Config){
 	// own FwBI and MLP, separates "SEST helps" from "two streams help";
 	// FLSEST with biases in SEST's excitation layers.
 	"flsest-v-eq-e":          arch("copy", []string{"fwbi"}, []string{"flat"}, true),
-	"flsest-excitation-bias": withExcitationBias(arch("sest", []string{"fwbi"}, []string{"flat"}, true)),
+	"flsest-excitation-bias": with(arch("sest", []string{"fwbi"}, []string{"flat"}, true), func(c *model.Config) { c.ExcitationBias = true }),
+	// SEST per embedding coordinate (eq 7's a_i ∈ R^k, §3.3.4's 4fk
+	// parameters), the paper's other reading (docs/design.md).
+	"flsest-sest-per-coordinate":    with(arch("sest", []string{"fwbi"}, []string{"flat"}, true), perCoordinate),
+	"fwfm+sest-sest-per-coordinate": with(arch("sest", []string{"fwfm"}, nil, false), perCoordinate),
 }
 
-func withExcitationBias(edit func(*model.Config)) func(*model.Config) {
-	return func(c *model.Config) { edit(c); c.ExcitationBias = true }
+// with applies edit, then more.
+func with(edit, more func(*model.Config)) func(*model.Config) {
+	return func(c *model.Config) { edit(c); more(c) }
 }
+
+func perCoordinate(c *model.Config) { c.SESTGranularity = model.SESTPerCoordinate }
 
 func arch(transform string, interactions, deep []string, perStream bool) func(*model.Config) {
 	return func(c *model.Config) {

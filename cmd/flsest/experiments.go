@@ -51,6 +51,7 @@ var experiments = []experiment{
 		{"FLSEST", "flsest", p(0.7859, 0.5532, 0.8161, 0.5132, 0.7629, 0.3778)},
 		{"FLSEST, V = E (control: two streams, no SEST)", "flsest-v-eq-e", nil},
 		{"FLSEST with excitation biases", "flsest-excitation-bias", nil},
+		{"FLSEST, SEST per coordinate", "flsest-sest-per-coordinate", nil},
 	}, Note: "The control row feeds FLSEST's second stream E instead of SEST(E), with its own FwBI and MLP: FLSEST − control is what SEST adds beyond a second stream's capacity."},
 	{ID: "table2", Title: "Table 2: SEST on shallow models", Rows: []expRow{
 		{"FM", "fm", p(0.7620, 0.5679, 0.8033, 0.5302, 0.7570, 0.3920)},
@@ -68,6 +69,7 @@ var experiments = []experiment{
 		// The paper's first row reads "FwFM+SEST" twice; by the text it is FwFM+SENET.
 		{"FwFM+SENET", "fwfm+senet", ps(0.7806, 0.5598, 0.47, 0.8083, 0.5255, 1.03, 0.7604, 0.3838, 19.4)},
 		{"FwFM+SEST", "fwfm+sest", ps(0.7811, 0.5590, 0.51, 0.8111, 0.5220, 1.07, 0.7611, 0.3821, 19.7)},
+		{"FwFM+SEST, SEST per coordinate", "fwfm+sest-sest-per-coordinate", nil},
 		{"FiBiNET", "fibinet", ps(0.7818, 0.5559, 1.31, 0.8127, 0.5184, 1.87, 0.7624, 0.3781, 36.9)},
 		{"FiBiSEST", "fibisest", ps(0.7839, 0.5537, 1.51, 0.8145, 0.5153, 2.07, 0.7632, 0.3776, 39.4)},
 	}},

@@ -11,7 +11,7 @@ import (
 func TestTrainOtherSystems(t *testing.T) {
 	dir := syntheticDir(t)
 	counts := map[float64]string{}
-	for _, model := range []string{"flsest", "edcn", "finalmlp", "disenctr", "flsest-v-eq-e", "flsest-excitation-bias"} {
+	for _, model := range []string{"flsest", "edcn", "finalmlp", "disenctr", "flsest-v-eq-e", "flsest-excitation-bias", "flsest-sest-per-coordinate"} {
 		out, log, err := train(t, "-data", dir, "-json", "-model", model, "-epochs", "1", "-hidden", "8", "-embedding-dim", "4", "-seed", "3")
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", model, err, log)
