@@ -20,6 +20,9 @@
 //	fusion.go      §3: joining the original and SEST streams
 //	net.go         Figure 1: FLSEST, and every baseline, as one composition
 //	senet.go, bilinear.go, bi_interaction.go, cin.go   FiBiNET, NFM, xDeepFM
+//	edcn.go, cross.go, regulation.go   EDCN: bridged cross and deep networks
+//	finalmlp.go, feature_gate.go, aggregation.go   FinalMLP: gated streams, bilinear fusion
+//	disentangle.go DisenCTR's disentangled user and item (channel routing)
 //	loss.go        sigmoid + binary cross-entropy
 //	optimizer.go   Adam (§4.3.1), SGD, Adagrad
 //	lazy_adam.go   LazyAdam: only the embedding rows a batch used
