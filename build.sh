@@ -2,7 +2,8 @@
 # build.sh — the project's commands. Run from anywhere; it works in the repo root.
 #
 #   ./build.sh serve [flags]   find or download the data, build both wasm modules, serve the app on localhost
-#   ./build.sh test            gofmt, go vet, unit tests natively and under wasm, browser tests (Chromium)
+#   ./build.sh test            gofmt, go vet, unit tests natively and under wasm, browser tests (Chromium);
+#                              installs node and Chromium on Debian as root, else says what to install
 #   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
 #   ./build.sh build           only build the app into build/
@@ -58,11 +59,42 @@ build_app() {
 	go build -trimpath -o build/flsest ./cmd/flsest
 }
 
-# browser_tests runs e2e/ in Debian's Chromium through playwright-core.
+# find_chromium sets FLSEST_CHROMIUM to a Chromium binary, if there is one.
+find_chromium() {
+	export FLSEST_CHROMIUM="${FLSEST_CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
+	[ -x "$FLSEST_CHROMIUM" ]
+}
+
+# test_tools makes sure the wasm and browser tests' tools are here: node
+# (with npm) and Chromium. On Debian as root it installs what is missing
+# with apt-get; elsewhere the tests that need them are skipped, and the run
+# ends by saying what to install (and fails: it did not test everything).
+test_tools() {
+	local missing=()
+	{ command -v node >/dev/null && command -v npm >/dev/null; } || missing+=(nodejs npm)
+	find_chromium || missing+=(chromium)
+	if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "== installing ${missing[*]} (apt-get)" >&2
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+		find_chromium || true
+	fi
+}
+
+# test_data points FLSEST_DATA at MovieLens-100k for the real-data tests:
+# the one given, the cache, or the official download (sha256-checked); with
+# none (no network) those tests skip.
+test_data() {
+	[ -n "${FLSEST_DATA:-}" ] && return
+	local path
+	if path=$(go run ./cmd/flsest data -fetch 2>/dev/null) && [ -n "$path" ]; then
+		FLSEST_DATA=$(cd "$(dirname "$path")" && pwd)/$(basename "$path")
+		export FLSEST_DATA
+	fi
+}
+
+# browser_tests runs e2e/ in Chromium through playwright-core.
 browser_tests() {
-	command -v node >/dev/null || die "node is needed for the browser tests"
-	export FLSEST_CHROMIUM="${FLSEST_CHROMIUM:-$(command -v chromium || true)}"
-	[ -x "$FLSEST_CHROMIUM" ] || die "Chromium is needed for the browser tests (Debian: apt-get install chromium; .ci/run does this)"
 	(cd e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
 	node --test --test-concurrency=1 e2e/
 	# The long-task budget once more: a timing test must hold twice in a row.
@@ -101,15 +133,29 @@ test)
 	echo "== go vet (native and wasm)"
 	go vet ./...
 	wasm_env go vet ./...
+	test_tools
+	test_data
+	skipped=()
 	echo "== unit tests (FLSEST_DATA=${FLSEST_DATA:-unset: real-data tests skip})"
 	go test -count=1 ./...
-	echo "== unit tests under wasm (node)"
-	command -v node >/dev/null || die "node is needed for the wasm tests (Debian: apt-get install nodejs)"
-	wasm_env go test -count=1 ./model/ ./datasets/
-	# The engine's inspection views (SEST, slices, projector): their pinned digest, under wasm too.
-	wasm_env go test -count=1 -run 'Views|SESTRoute|Slices|Projector|Nearest|PCA2' ./engine/
-	echo "== browser tests (Chromium)"
-	browser_tests
+	if command -v node >/dev/null; then
+		echo "== unit tests under wasm (node)"
+		wasm_env go test -count=1 ./model/ ./datasets/
+		# The engine's inspection views (SEST, slices, projector): their pinned digest, under wasm too.
+		wasm_env go test -count=1 -run 'Views|SESTRoute|Slices|Projector|Nearest|PCA2' ./engine/
+	else
+		skipped+=("the unit tests under wasm: install Node.js 18 or newer (Debian: apt-get install nodejs npm)")
+	fi
+	if command -v node >/dev/null && command -v npm >/dev/null && find_chromium; then
+		echo "== browser tests (Chromium)"
+		browser_tests
+	else
+		skipped+=("the browser tests (e2e/): install Node.js 18 or newer with npm, and Chromium (Debian: apt-get install nodejs npm chromium; or set FLSEST_CHROMIUM to a Chromium or Chrome binary)")
+	fi
+	if [ ${#skipped[@]} -gt 0 ]; then
+		printf 'build.sh: not run: %s\n' "${skipped[@]}" >&2
+		die "every other test passed; run ./build.sh test again once those are installed"
+	fi
 	echo "all tests passed"
 	;;
 bench)
@@ -158,7 +204,7 @@ browser-run)
 	node e2e/full-run.mjs "$@"
 	;;
 help|-h|--help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
 	die "unknown command $cmd (train, test, data, bench)"

@@ -2,8 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 
 	"github.com/flsest/flsest/model"
 )
@@ -11,7 +11,7 @@ import (
 // TrainConfig is everything a training run depends on. The JSON names are
 // the CLI's flag names and the engine API's fields.
 type TrainConfig struct {
-	Model  string `json:"model"`  // a name from Models
+	Model  string `json:"model"`  // a name from ModelNames
 	Preset string `json:"preset"` // the preset the other fields started from
 	model.Config
 	model.OptimizerConfig
@@ -42,10 +42,10 @@ const (
 	MonitorAUCMinusLogLoss = "auc-logloss" // FuxiCTR's ['AUC', 'logloss'] with weights 1, −1
 )
 
-// Models maps each model name to its architecture on top of the preset's
+// models maps each model name to its architecture on top of the preset's
 // model.Config (model/net.go composes them). "custom" keeps the config as
 // it is (a checkpoint's, or one set setting by setting).
-var Models = map[string]func(*model.Config){
+var models = map[string]func(*model.Config){
 	"custom": func(c *model.Config) {},
 	// FLSEST (Figure 1) and the ablations of Table 5.
 	"flsest":         arch("sest", []string{"fwbi"}, []string{"flat"}, true),
@@ -100,17 +100,10 @@ func arch(transform string, interactions, deep []string, perStream bool) func(*m
 	}
 }
 
-// ModelNames returns the keys of Models, sorted.
-func ModelNames() []string {
-	var names []string
-	for n := range Models {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+// ModelNames returns the model names, sorted.
+func ModelNames() []string { return slices.Sorted(maps.Keys(models)) }
 
-// Presets are starting points; any field can be changed after.
+// presets are starting points; any field can be changed after.
 //
 //   - paper: §4.3.1 and Figures 8–9 — batch 64, Adam lr 1e-5, 100 epochs,
 //     dropout 0.5, ReLU; no early stop (the test metrics are still taken at
@@ -120,7 +113,7 @@ func ModelNames() []string {
 //     128, lr 1e-3, early stop after 2 epochs without a better validation
 //     AUC. It tied for the best validation AUC of 17 configurations over
 //     3 seeds and ran 2.5× faster than MLP 200-200.
-var Presets = map[string]func() TrainConfig{
+var presets = map[string]func() TrainConfig{
 	"paper": func() TrainConfig {
 		c := baseConfig("paper")
 		c.BatchSize, c.LR, c.Epochs, c.Patience = 64, 1e-5, 100, 0
@@ -148,25 +141,19 @@ func baseConfig(preset string) TrainConfig {
 
 // Preset returns a copy of the named preset with model applied.
 func Preset(name string) (TrainConfig, error) {
-	p, ok := Presets[name]
+	p, ok := presets[name]
 	if !ok {
-		return TrainConfig{}, &model.ConfigError{Field: "preset", Message: fmt.Sprintf("%q is not one of %v", name, presetNames())}
+		return TrainConfig{}, &model.ConfigError{Field: "preset", Message: fmt.Sprintf("%q is not one of %v", name, PresetNames())}
 	}
 	return p(), nil
 }
 
-func presetNames() []string {
-	var n []string
-	for k := range Presets {
-		n = append(n, k)
-	}
-	slices.Sort(n)
-	return n
-}
+// PresetNames returns the preset names, sorted.
+func PresetNames() []string { return slices.Sorted(maps.Keys(presets)) }
 
 // ModelConfig returns the model.Config of c with its model's switches on.
 func (c TrainConfig) ModelConfig() (model.Config, error) {
-	edit, ok := Models[c.Model]
+	edit, ok := models[c.Model]
 	if !ok {
 		return model.Config{}, &model.ConfigError{Field: "model", Message: fmt.Sprintf("%q is not one of %v", c.Model, ModelNames())}
 	}
@@ -187,27 +174,25 @@ func (c TrainConfig) Validate() error {
 	if err := c.OptimizerConfig.Validate(); err != nil {
 		return err
 	}
-	bad := func(field, format string, args ...any) error {
-		return &model.ConfigError{Field: field, Message: fmt.Sprintf(format, args...)}
+	return c.checkSettings() // the settings table's ranges and choices (settings.go)
+}
+
+// Apply is how every config is made, by `flsest train` and by the runner
+// alike: the named preset (c itself if preset is ""), then each setting by
+// name (in name order, so the first error is always the same one), then
+// Validate. Errors are *model.ConfigError naming the setting.
+func (c TrainConfig) Apply(preset string, settings map[string]string) (TrainConfig, error) {
+	if preset != "" {
+		p, err := Preset(preset)
+		if err != nil {
+			return c, err
+		}
+		c = p
 	}
-	switch {
-	case c.BatchSize < 1 || c.BatchSize > 4096:
-		return bad("batch_size", "%d is out of range [1, 4096]", c.BatchSize)
-	case c.Epochs < 1 || c.Epochs > 1000:
-		return bad("epochs", "%d is out of range [1, 1000]", c.Epochs)
-	case c.Patience < 0 || c.Patience > 1000:
-		return bad("patience", "%d is out of range [0, 1000]", c.Patience)
-	case c.Monitor != MonitorAUC && c.Monitor != MonitorAUCMinusLogLoss:
-		return bad("monitor", "%q is not %s or %s", c.Monitor, MonitorAUC, MonitorAUCMinusLogLoss)
-	case c.BatchesPerEpoch < 0:
-		return bad("batches_per_epoch", "%d is negative", c.BatchesPerEpoch)
-	case c.Workers < 0 || c.Workers > MaxWorkers:
-		return bad("workers", "%d is out of range [0, %d]", c.Workers, MaxWorkers)
+	for _, name := range slices.Sorted(maps.Keys(settings)) {
+		if err := c.Set(name, settings[name]); err != nil {
+			return c, err
+		}
 	}
-	switch c.Grouping {
-	case GroupUserItem, GroupUserItemContext, GroupPerField:
-	default:
-		return bad("grouping", "%q is not %s, %s or %s", c.Grouping, GroupUserItem, GroupUserItemContext, GroupPerField)
-	}
-	return nil
+	return c, c.Validate()
 }

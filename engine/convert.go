@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"reflect"
-
 	"github.com/flsest/flsest/engine/api"
 	"github.com/flsest/flsest/model"
 )
@@ -44,15 +42,12 @@ func apiResult(r *Result) *api.Result {
 		EpochSeconds: r.EpochSeconds, SamplesPerSec: r.SamplesPerSec}
 }
 
-var kindNames = map[reflect.Kind]string{reflect.Int: "int", reflect.Uint64: "uint", reflect.Float64: "float",
-	reflect.Bool: "bool", reflect.String: "string", reflect.Slice: "list"}
-
 // APISettings is the settings table with the quick preset's values as defaults.
 func APISettings() []api.Setting {
 	quick, _ := Preset("quick")
 	var out []api.Setting
 	for _, s := range Settings() {
-		out = append(out, api.Setting{Name: s.Name, Kind: kindNames[s.Kind], Default: quick.Get(s.Name), Choices: s.Choices, Help: s.Help})
+		out = append(out, api.Setting{Name: s.Name, Kind: s.Kind, Default: quick.Get(s.Name), Choices: s.Choices, Help: s.Help})
 	}
 	return out
 }

@@ -14,6 +14,9 @@ const (
 	GroupPerField        = "per-field"         // M = F: FwBI's MF part becomes FwFM (eq 16)
 )
 
+// Groupings are the domain groupings, in the order controls offer them.
+func Groupings() []string { return []string{GroupUserItem, GroupUserItemContext, GroupPerField} }
+
 // Data is an encoded dataset with its split and the model's schema.
 type Data struct {
 	Enc    *datasets.Encoded

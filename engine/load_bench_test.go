@@ -80,11 +80,12 @@ func BenchmarkLoadDataset(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer r.Close()
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		r.ml, r.data = ml, data
 		for range b.N {
-			if err := r.newSessionLocked(); err != nil {
+			f, err := r.buildSession(cfg, ml, data, nil)
+			if err == nil {
+				_, err = r.install(f)
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
 		}

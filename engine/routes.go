@@ -24,6 +24,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET "+api.PathCheckpoint, h.getCheckpoint)
 	h.mux.HandleFunc("POST "+api.PathCheckpoint, h.postCheckpoint)
 	h.mux.HandleFunc("GET "+api.PathDataset, h.getDataset)
+	h.mux.HandleFunc("GET "+api.PathFields, h.fields)
 	h.mux.HandleFunc("POST "+api.PathDataset, h.postDataset)
 	h.mux.HandleFunc("GET "+api.PathPermutation, h.permutationStatus)
 	h.mux.HandleFunc("POST "+api.PathPermutation, h.startPermutation)

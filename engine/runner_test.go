@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"errors"
+	"net/http"
 	"reflect"
 	"testing"
 	"time"
@@ -131,4 +133,93 @@ func TestConfigureWorkersKeepsPristineModel(t *testing.T) {
 	if !reflect.DeepEqual(weightsAfterSteps(true), weightsAfterSteps(false)) {
 		t.Fatal("3 steps on 2 workers set by Configure differ from 3 steps of a session built for 2 workers")
 	}
+}
+
+// A configure builds the new session outside the runner's lock: while it
+// waits to be swapped in, GET /api/state answers at once with the old
+// config, and the new one is there after.
+func TestConfigureDoesNotBlockState(t *testing.T) {
+	r, h := testEngine(t)
+	if _, err := r.LoadDataset("ml-100k.zip", syntheticZip(t)); err != nil {
+		t.Fatal(err)
+	}
+	built, release := make(chan struct{}), make(chan struct{})
+	r.built = func() { close(built); <-release }
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Configure(api.ConfigRequest{Settings: map[string]string{"epochs": "3"}})
+		done <- err
+	}()
+	<-built
+	answered := make(chan *api.State, 1)
+	go func() {
+		var st api.State
+		call(t, h, "GET", api.PathState, nil, http.StatusOK, &st)
+		answered <- &st
+	}()
+	select {
+	case st := <-answered:
+		if st.Config["epochs"] != "2" {
+			t.Errorf("during the rebuild, epochs = %s, want the old 2", st.Config["epochs"])
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("GET /api/state waited for a configure's rebuild")
+	}
+	r.built = nil
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := r.State().Config["epochs"]; got != "3" {
+		t.Errorf("after the rebuild, epochs = %s, want 3", got)
+	}
+}
+
+// The command state machine: what each status allows.
+func TestCommandsFollowTheStatus(t *testing.T) {
+	r, _ := testEngine(t)
+	if _, err := r.Command("play"); !isConflict(err) {
+		t.Errorf("play without data: %v, want a conflict", err)
+	}
+	if _, err := r.LoadDataset("ml-100k.zip", syntheticZip(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Command("fly"); err == nil {
+		t.Error("an unknown action was accepted")
+	}
+	if st, err := r.Command("pause"); err != nil || st.Status != api.StatusReady {
+		t.Errorf("pause when ready: %v, %v; want ready, no error", st, err)
+	}
+	if _, err := r.Command("step-epoch"); err != nil {
+		t.Fatal(err)
+	}
+	waitPaused(t, r)
+	if st := r.State(); st.Status != api.StatusPaused || len(st.History) != 1 {
+		t.Fatalf("after step-epoch: %s with %d epochs, want paused after 1", st.Status, len(st.History))
+	}
+	if _, err := r.Command("stop"); err != nil {
+		t.Fatal(err)
+	}
+	waitPaused(t, r)
+	if st := r.State(); st.Status != api.StatusFinished || st.Result == nil {
+		t.Fatalf("after stop: %s, result %v; want finished with a result", st.Status, st.Result)
+	}
+	for _, a := range []string{"play", "step", "step-epoch"} {
+		if _, err := r.Command(a); !isConflict(err) {
+			t.Errorf("%s after the end: %v, want a conflict", a, err)
+		}
+	}
+	st, err := r.Command("reset")
+	if err != nil || st.Status != api.StatusReady || len(st.History) != 0 {
+		t.Fatalf("reset: %v, %v; want ready with no history", st, err)
+	}
+	seed := st.Config["seed"]
+	if st, err := r.Command("new-seed"); err != nil || st.Config["seed"] == seed {
+		t.Errorf("new-seed: %v; seed %s, was %s", err, st.Config["seed"], seed)
+	}
+}
+
+func isConflict(err error) bool {
+	var e *api.Error
+	return errors.As(err, &e) && e.Code == api.CodeConflict
 }

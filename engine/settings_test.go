@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -23,8 +24,69 @@ func TestSettingsCoverTrainConfig(t *testing.T) {
 			t.Errorf("%s: Get after Set = %q, want %q", s.Name, got, v)
 		}
 	}
-	if n := len(Settings()); n < 30 {
-		t.Errorf("%d settings: a field lost its json tag?", n)
+	// The table lists each TrainConfig field once, by its JSON name.
+	c.Beta1, c.Beta2, c.Eps, c.Workers = 0.9, 0.999, 1e-8, 2 // fields with omitempty
+	raw, _ := json.Marshal(c)
+	var fields map[string]any
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, s := range Settings() {
+		if _, ok := fields[s.Name]; !ok {
+			t.Errorf("setting %q is no TrainConfig field", s.Name)
+		}
+		if seen[s.Name] {
+			t.Errorf("setting %q is listed twice", s.Name)
+		}
+		seen[s.Name] = true
+	}
+	for name := range fields {
+		if !seen[name] {
+			t.Errorf("TrainConfig field %q has no setting", name)
+		}
+	}
+}
+
+// Each range the table states is where Validate draws the line.
+func TestSettingRangesAreValidated(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		ok, wrong string
+	}{
+		{"batch_size", "4096", "4097"}, {"batch_size", "1", "0"},
+		{"epochs", "1000", "1001"}, {"patience", "0", "-1"},
+		{"batches_per_epoch", "0", "-1"}, {"workers", "8", "9"},
+		{"monitor", MonitorAUCMinusLogLoss, "loss"}, {"grouping", GroupPerField, "per-user"},
+		{"model", "fibinet", "gpt"},
+	} {
+		cfg, _ := Preset("quick")
+		if _, err := cfg.Apply("", map[string]string{c.name: c.ok}); err != nil {
+			t.Errorf("%s=%s: %v", c.name, c.ok, err)
+		}
+		var ce *model.ConfigError
+		if _, err := cfg.Apply("", map[string]string{c.name: c.wrong}); !errors.As(err, &ce) || ce.Field != c.name {
+			t.Errorf("%s=%s: error %v, want one naming %s", c.name, c.wrong, err, c.name)
+		}
+	}
+}
+
+// Apply is preset, then settings, then Validate.
+func TestApplyPresetThenSettings(t *testing.T) {
+	base, _ := Preset("quick")
+	c, err := base.Apply("paper", map[string]string{"epochs": "7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper, _ := Preset("paper")
+	if c.Epochs != 7 || c.BatchSize != paper.BatchSize || c.Preset != "paper" {
+		t.Errorf("paper then epochs=7: epochs %d, batch %d, preset %s", c.Epochs, c.BatchSize, c.Preset)
+	}
+	if c, _ := base.Apply("", map[string]string{"lr": "0.01"}); c.LR != 0.01 || c.BatchSize != base.BatchSize {
+		t.Errorf("no preset: lr %v, batch %d; want base's with lr 0.01", c.LR, c.BatchSize)
+	}
+	if _, err := base.Apply("fast", nil); err == nil {
+		t.Error("an unknown preset was applied")
 	}
 }
 

@@ -19,13 +19,7 @@ func BenchmarkViews(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r.mu.Lock()
-		r.ml = s.MovieLens
-		r.data, err = NewData(s.MovieLens, cfg.Grouping, cfg.Context, cfg.SplitSeed)
-		if err == nil {
-			err = r.newSessionLocked()
-		}
-		r.mu.Unlock()
+		_, err = r.SetDataset(s.MovieLens, "synthetic", false)
 		if err != nil {
 			b.Fatal(err)
 		}

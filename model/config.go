@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Config is FLSEST's architecture: every ambiguity of the paper that
 // docs/design.md lists is a field here, with its default and where it comes
 // from. JSON names are those of the CLI flags and the engine API.
@@ -77,18 +79,16 @@ func DefaultConfig() Config {
 // Validate checks every field against its allowed range for a schema with
 // F fields. The error is a *ConfigError naming the field.
 func (c Config) Validate(F int) error {
-	switch c.Transform {
-	case "", "sest", "senet", "copy":
-	default:
-		return errorf("transform", "%q is not sest, senet, copy or empty", c.Transform)
+	if err := oneOf("transform", c.Transform, Transforms()); err != nil {
+		return err
 	}
 	if len(c.Interactions) == 0 && len(c.DeepInputs) == 0 {
 		return errorf("interactions", "no interaction layer and no MLP: the model would be linear")
 	}
-	if err := oneOfEach("interactions", c.Interactions, "fwbi", "fm", "fwfm", "cin", "edcn", "finalmlp"); err != nil {
+	if err := oneOfEach("interactions", c.Interactions, InteractionLayers()); err != nil {
 		return err
 	}
-	if err := oneOfEach("deep_inputs", c.DeepInputs, "flat", "bi", "bilinear", "disen"); err != nil {
+	if err := oneOfEach("deep_inputs", c.DeepInputs, DeepInputKinds()); err != nil {
 		return err
 	}
 	for _, h := range c.CIN {
@@ -96,13 +96,11 @@ func (c Config) Validate(F int) error {
 			return errorf("cin", "layer size %d is out of range [2, 1024]", h)
 		}
 	}
-	if a, ok := ParseActivation(c.CINActivation); !ok || (a != ReLU && a != Identity) {
-		return errorf("cin_activation", "%q is not relu or identity", c.CINActivation)
+	if err := oneOf("cin_activation", c.CINActivation, CINActivations()); err != nil {
+		return err
 	}
-	switch c.BilinearType {
-	case BilinearInteraction, BilinearEach, BilinearAll:
-	default:
-		return errorf("bilinear_type", "%q is not interaction, each or all", c.BilinearType)
+	if err := oneOf("bilinear_type", c.BilinearType, BilinearTypes()); err != nil {
+		return err
 	}
 	if c.EmbeddingDim < 1 || c.EmbeddingDim > 512 {
 		return errorf("embedding_dim", "%d is out of range [1, 512]", c.EmbeddingDim)
@@ -110,8 +108,8 @@ func (c Config) Validate(F int) error {
 	if err := c.validateOtherSystems(); err != nil {
 		return err
 	}
-	if c.Pooling != "sum" && c.Pooling != "mean" {
-		return errorf("pooling", "%q is not sum or mean", c.Pooling)
+	if err := oneOf("pooling", c.Pooling, Poolings()); err != nil {
+		return err
 	}
 	if !(c.EmbeddingStd > 0 && c.EmbeddingStd <= 1) {
 		return errorf("embedding_std", "%v is out of range (0, 1]", c.EmbeddingStd)
@@ -132,8 +130,8 @@ func (c Config) Validate(F int) error {
 			}
 		}
 	}
-	if a, ok := ParseActivation(c.Activation); !ok || a == Identity {
-		return errorf("activation", "%q is not relu, tanh or sigmoid", c.Activation)
+	if err := oneOf("activation", c.Activation, MLPActivations()); err != nil {
+		return err
 	}
 	if !(c.Dropout >= 0 && c.Dropout < 1) {
 		return errorf("dropout", "%v is out of range [0, 1)", c.Dropout)
@@ -142,17 +140,17 @@ func (c Config) Validate(F int) error {
 		// R = max(1, ⌊F/r⌋), so r > F is allowed (DeepCTR's SENETLayer).
 		return errorf("reduction_ratio", "%d is out of range [1, 64]", c.ReductionRatio)
 	}
-	if c.SEActivation != "sigmoid" && c.SEActivation != "relu" {
-		return errorf("se_activation", "%q is not sigmoid or relu", c.SEActivation)
+	if err := oneOf("se_activation", c.SEActivation, SEActivations()); err != nil {
+		return err
 	}
-	if c.SESTGranularity != SESTPerField && c.SESTGranularity != SESTPerCoordinate {
-		return errorf("sest_granularity", "%q is not %s or %s", c.SESTGranularity, SESTPerField, SESTPerCoordinate)
+	if err := oneOf("sest_granularity", c.SESTGranularity, SESTGranularities()); err != nil {
+		return err
 	}
 	if !(c.DiceFactor >= 0 && c.DiceFactor < 1) {
 		return errorf("dice_factor", "%v is out of range [0, 1)", c.DiceFactor)
 	}
-	if c.Fusion != FusionSum && c.Fusion != FusionConcat {
-		return errorf("fusion", "%q is not sum or concat", c.Fusion)
+	if err := oneOf("fusion", c.Fusion, Fusions()); err != nil {
+		return err
 	}
 	if c.Fusion == FusionConcat && (c.FusionHidden < 1 || c.FusionHidden > 4096) {
 		return errorf("fusion_hidden", "%d is out of range [1, 4096]", c.FusionHidden)
@@ -161,14 +159,10 @@ func (c Config) Validate(F int) error {
 }
 
 // oneOfEach checks that every value is allowed and none repeats.
-func oneOfEach(field string, values []string, allowed ...string) error {
+func oneOfEach(field string, values []string, allowed []string) error {
 	seen := map[string]bool{}
 	for _, v := range values {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || v == a
-		}
-		if !ok {
+		if !slices.Contains(allowed, v) {
 			return errorf(field, "%q is not one of %v", v, allowed)
 		}
 		if seen[v] {

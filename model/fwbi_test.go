@@ -169,30 +169,6 @@ func TestFwBIOneDomainPerFieldIsFwFM(t *testing.T) {
 	}
 }
 
-func TestFMAndFwFMGradients(t *testing.T) {
-	const F, K, n = 5, 4, 3
-	rng := rand.New(rand.NewPCG(17, 18))
-	V := randN(rng, n*F*K, 1)
-	dy := randN(rng, n, 1)
-	y := make([]float64, n)
-	fm := NewFM[float64](F, K, n)
-	loss := func() float64 { fm.Forward(y, V, n); return dot(y, dy) }
-	loss()
-	dV := make([]float64, n*F*K)
-	fm.Backward(dV, dy, V, n)
-	gradCheck(t, loss, []checked{{"FM V", V, dV}})
-
-	var a Arena[float64]
-	fw := NewFwFM(&a, "fwfm", F, K)
-	a.Finalize(rng)
-	loss2 := func() float64 { fw.Forward(y, V, n); return dot(y, dy) }
-	loss2()
-	dV2 := make([]float64, n*F*K)
-	a.ZeroGrad()
-	fw.Backward(dV2, dy, V, n)
-	gradCheck(t, loss2, append(paramTensors(&a), checked{"FwFM V", V, dV2}))
-}
-
 // DiceFactor drops whole interactions: with rate p, about p of the masks
 // are zero, the rest 1/(1−p); at inference nothing is dropped.
 func TestDiceFactorMasks(t *testing.T) {

@@ -24,7 +24,7 @@ func mulABt[T Float](y, x, w []T, R, S, C int) {
 	mustLen("mulABt y", y, R*C)
 	mustLen("mulABt x", x, R*S)
 	mustLen("mulABt w", w, C*S)
-	sparse := sparseKernels && S <= maxSparseS && isSparse(x)
+	sparse := S <= maxSparseS && isSparse(x)
 	if v := vectorFor[T](C); v != nil && R >= minVectorRows {
 		v.mulABt(float32s(y), float32s(x), float32s(w), R, S, C, sparse)
 		return
@@ -35,10 +35,6 @@ func mulABt[T Float](y, x, w []T, R, S, C int) {
 	}
 	mulABtDense(y, x, w, R, S, C)
 }
-
-// sparseKernels turns the sparse paths on; tests turn it off to check that
-// results do not depend on it.
-var sparseKernels = true
 
 // maxSparseS bounds the shared dimension of the sparse paths, whose index
 // buffers live on the stack.
@@ -189,7 +185,7 @@ func addAB[T Float](y, a, d []T, R, S, C, ar, as int) {
 	mustLen("addAB y", y, R*C)
 	mustLen("addAB d", d, S*C)
 	mustLen("addAB a", a, (R-1)*ar+(S-1)*as+1)
-	sparse := sparseKernels && isSparse(a[:(R-1)*ar+(S-1)*as+1])
+	sparse := isSparse(a[:(R-1)*ar+(S-1)*as+1])
 	if v := vectorFor[T](C); v != nil {
 		v.addAB(float32s(y), float32s(a), float32s(d), R, S, C, ar, as, sparse)
 		return

@@ -25,10 +25,8 @@ type OptimizerConfig struct {
 
 // Validate checks the name and ranges; errors name the field.
 func (c OptimizerConfig) Validate() error {
-	switch c.Name {
-	case "adam", "lazyadam", "sgd", "adagrad":
-	default:
-		return errorf("optimizer", "%q is not adam, lazyadam, sgd or adagrad", c.Name)
+	if err := oneOf("optimizer", c.Name, Optimizers()); err != nil {
+		return err
 	}
 	if !(c.LR > 0 && c.LR <= 1) {
 		return errorf("lr", "%v is out of range (0, 1]", c.LR)

@@ -47,14 +47,7 @@ func checkStreamTransform(t *testing.T, a *Arena[float64], x streamTransform, rn
 // |e| ≤ λ and shrinks the others by λ towards zero.
 func TestSoftThresholdZeroesExactlyBelowLambda(t *testing.T) {
 	const F, K, n = 5, 8, 3
-	rng := rand.New(rand.NewPCG(7, 8))
-	var a Arena[float64]
-	s := NewSEST(&a, "sest", F, K, n, SESTOptions{ReductionRatio: 2, SEActivation: Sigmoid})
-	a.Finalize(rng)
-	randomizeParams(&a, rng, 1)
-	E := randN(rng, n*F*K, 1)
-	V := make([]float64, n*F*K)
-	s.Forward(V, E, n)
+	s, E, V := sestForward(F, K, n, 7)
 	aW := s.Weight.A
 	zeroed := 0
 	for bi := 0; bi < n*F; bi++ {
@@ -193,4 +186,50 @@ func TestSESTPerCoordinateForward(t *testing.T) {
 	if zeroed == 0 || zeroed == n*F*K || !distinct {
 		t.Errorf("%d of %d coordinates zeroed, distinct a within a field %v: the test needs both kinds", zeroed, n*F*K, distinct)
 	}
+}
+
+// SEST's forward pass, equation by equation, from slow references: z of
+// eq (1) is mean |e| (the threshold's squeeze), z' of eq (5) is mean e
+// (SENET's average pooling, not of |e|); a = Threshold(z) (eq 2),
+// λ = a·z (eq 4), a' = Weight(z') (eq 6), and v = soft(e, λ) + a'·e
+// (eq 3, 7, 8).
+func TestSESTForwardIsTheEquations(t *testing.T) {
+	const F, K, n = 4, 6, 3
+	s, E, V := sestForward(F, K, n, 41)
+	z, zMean := make([]float64, n*F), make([]float64, n*F)
+	for bi := range z {
+		for k := 0; k < K; k++ {
+			z[bi] += math.Abs(E[bi*K+k]) / K
+			zMean[bi] += E[bi*K+k] / K
+		}
+	}
+	lambda := append([]float64(nil), s.Lambda()[:n*F]...)
+	thr := append([]float64(nil), s.Threshold.Forward(z, n)[:n*F]...)
+	se := append([]float64(nil), s.Weight.Forward(zMean, n)[:n*F]...)
+	for bi := 0; bi < n*F; bi++ {
+		if d := math.Abs(lambda[bi] - thr[bi]*z[bi]); d > 1e-12 {
+			t.Fatalf("(b,f)=%d: λ = %v, a·z = %v", bi, lambda[bi], thr[bi]*z[bi])
+		}
+		for k := 0; k < K; k++ {
+			e := E[bi*K+k]
+			soft := math.Copysign(math.Max(math.Abs(e)-lambda[bi], 0), e)
+			if want := soft + se[bi]*e; math.Abs(V[bi*K+k]-want) > 1e-12 {
+				t.Fatalf("(b,f)=%d, k=%d: v = %v, soft(e, λ) + a'e = %v", bi, k, V[bi*K+k], want)
+			}
+		}
+	}
+}
+
+// sestForward runs a per-field SEST with random weights (seeded) on a
+// random E: the layer, E and V.
+func sestForward(F, K, n int, seed uint64) (s *SEST[float64], E, V []float64) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	var a Arena[float64]
+	s = NewSEST(&a, "sest", F, K, n, SESTOptions{ReductionRatio: 2, SEActivation: Sigmoid})
+	a.Finalize(rng)
+	randomizeParams(&a, rng, 1)
+	E = randN(rng, n*F*K, 1)
+	V = make([]float64, n*F*K)
+	s.Forward(V, E, n)
+	return s, E, V
 }

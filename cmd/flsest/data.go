@@ -30,7 +30,7 @@ func runData(args []string) error {
 	users := fl.Int("users", 6040, "-synthetic: users (default: MovieLens-1M's)")
 	movies := fl.Int("movies", 3706, "-synthetic: movies")
 	ratings := fl.Int("ratings", 1000209, "-synthetic: ratings")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if *synthetic != "" {

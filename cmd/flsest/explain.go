@@ -61,7 +61,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	summaryRows := fl.Int("summary-rows", engine.DefaultSummaryRows, "validation rows of the mean |φ| summary (each against the reference point)")
 	quiet := fl.Bool("quiet", false, "no progress bar")
 	config := settingFlags(fl, stderr, "usage: flsest explain [flags]\nWhich fields matter: permutation importance, mean |Shapley value| and SEST's weights per field,\nand with -user and -movie one prediction's Shapley values. Without -load the preset is trained first.")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {

@@ -1,52 +1,56 @@
-// Command flsest trains and inspects FLSEST on MovieLens-100k.
-//
-//	flsest train [flags]   train, validate each epoch, test at the best epoch
-//	flsest data  [flags]   locate, verify or download MovieLens-100k
-//	flsest serve [flags]   serve the browser app (after ./build.sh serve has built it)
-//	flsest reproduce [flags]  the paper's Tables 1–5 and Figures 5–9, with its numbers beside ours
-//	flsest explain [flags]    which fields matter: permutation importance, Shapley values, SEST's weights
-//
-// Run "flsest train -h" for the flags.
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 )
 
-func main() {
-	if len(os.Args) < 2 {
-		usage()
-		os.Exit(2)
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run runs the command in args and returns the exit status: 0 on success
+// and for -h, 2 for a bad command line (said once, with the usage), 1 for
+// any other error.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) < 1 {
+		usage(stderr)
+		return 2
 	}
 	var err error
-	switch os.Args[1] {
+	switch args[0] {
 	case "train":
-		err = runTrain(os.Args[2:], os.Stdout, os.Stderr)
+		err = runTrain(args[1:], stdout, stderr)
 	case "data":
-		err = runData(os.Args[2:])
+		err = runData(args[1:])
 	case "serve":
-		err = runServe(os.Args[2:], os.Stdout, os.Stderr)
+		err = runServe(args[1:], stdout, stderr)
 	case "reproduce":
-		err = runReproduce(os.Args[2:], os.Stdout, os.Stderr)
+		err = runReproduce(args[1:], stdout, stderr)
 	case "explain":
-		err = runExplain(os.Args[2:], os.Stdout, os.Stderr)
+		err = runExplain(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		usage()
-		return
+		usage(stderr)
+		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "flsest: unknown command %q\n", os.Args[1])
-		usage()
-		os.Exit(2)
+		fmt.Fprintf(stderr, "flsest: unknown command %q\n", args[0])
+		usage(stderr)
+		return 2
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "flsest:", err)
-		os.Exit(1)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp): // -h: the command printed its flags
+		return 0
+	case errors.As(err, new(reportedError)): // the flag package printed it, with the usage
+		return 2
+	default:
+		fmt.Fprintln(stderr, "flsest:", err)
+		return 1
 	}
 }
 
-func usage() {
-	fmt.Fprint(os.Stderr, `usage:
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage:
   flsest train [flags]   train FLSEST on MovieLens-100k; test metrics at the best-validation epoch
   flsest data  [flags]   locate, verify (-verify) or download (-fetch) MovieLens-100k
   flsest serve [flags]   serve the browser app on localhost (./build.sh serve builds it first)

@@ -8,12 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -68,7 +70,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	tuneConfigs := fl.Int("tune-configs", 8, "configurations tried per model with -tune (at most 16)")
 	withClaims := fl.Bool("claims", false, "also write the claims table (§4.3): the paired difference of each claim's two models over the seeds")
 	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if *seeds < 1 || *figSeeds < 1 || *workers < 1 {
@@ -332,15 +334,11 @@ func settingsText(s map[string]string) string {
 }
 
 func runJob(j job, data *engine.Data) (runResult, error) {
-	cfg, err := engine.Preset(j.Preset)
+	settings := map[string]string{"model": j.Model, "seed": strconv.FormatUint(j.Seed, 10)}
+	maps.Copy(settings, j.Settings)
+	cfg, err := engine.TrainConfig{}.Apply(j.Preset, settings)
 	if err != nil {
 		return runResult{}, err
-	}
-	cfg.Model, cfg.Seed = j.Model, j.Seed
-	for k, v := range j.Settings {
-		if err := cfg.Set(k, v); err != nil {
-			return runResult{}, err
-		}
 	}
 	t0 := time.Now()
 	s, err := engine.NewSession(cfg, data)

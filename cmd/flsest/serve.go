@@ -31,7 +31,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := fl.String("addr", "127.0.0.1:8080", "listen address (port 0 picks a free port)")
 	root := fl.String("root", ".", "the repository root (index.html, assets/, build/)")
 	dataPath := fl.String("data", "", "MovieLens-100k directory or zip to offer the page (default: $FLSEST_DATA, then the cache)")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	for _, p := range []string{"index.html", "assets", "build/ui.wasm", "build/engine.wasm"} {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -36,7 +35,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	inspect := fl.Bool("inspect", false, "report what SEST and FwBI learned, on the validation split")
 	quiet := fl.Bool("quiet", false, "no progress bar")
 	config := settingFlags(fl, stderr, "usage: flsest train [flags]\nFlags override the preset's values.")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
@@ -45,6 +44,11 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	cfg, err := config()
 	if err != nil {
 		return err
+	}
+	if *save != "" {
+		if err := checkWritable(*save); err != nil {
+			return fmt.Errorf("-save: %w", err)
+		}
 	}
 	data, path, err := loadData(*dataPath, cfg, stderr)
 	if err != nil {
@@ -90,50 +94,6 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "test_auc %.4f\ntest_logloss %.4f\nbest_epoch %d\nlog_size_bytes %d\n", res.TestAUC, res.TestLogLoss, res.BestEpoch, res.LogSizeBytes)
 	}
 	return nil
-}
-
-// settingFlags declares -preset and one flag per training setting on fl;
-// after fl.Parse, the returned function gives the preset with the set
-// flags applied, validated (errors in the CLI's terms).
-func settingFlags(fl *flag.FlagSet, stderr io.Writer, usage string) func() (engine.TrainConfig, error) {
-	preset := fl.String("preset", "quick", "preset the other flags start from: paper, quick")
-	defaults, _ := engine.Preset("quick")
-	for _, s := range engine.Settings() {
-		if s.Name == "preset" {
-			continue
-		}
-		help := s.Help
-		if d := defaults.Get(s.Name); d != "" && d != "0" && d != "false" {
-			help += " (quick: " + d + ")"
-		}
-		fl.Var(&settingFlag{isBool: s.Kind == reflect.Bool}, flagName(s.Name), help)
-	}
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, usage)
-		fl.PrintDefaults()
-	}
-	return func() (engine.TrainConfig, error) {
-		cfg, err := engine.Preset(*preset)
-		if err != nil {
-			return cfg, flagError(err)
-		}
-		var setErr error
-		fl.Visit(func(f *flag.Flag) {
-			if _, ok := f.Value.(*settingFlag); !ok {
-				return
-			}
-			if err := cfg.Set(strings.ReplaceAll(f.Name, "-", "_"), f.Value.String()); err != nil && setErr == nil {
-				setErr = err
-			}
-		})
-		if setErr != nil {
-			return cfg, flagError(setErr)
-		}
-		if err := cfg.Validate(); err != nil {
-			return cfg, flagError(err)
-		}
-		return cfg, nil
-	}
 }
 
 // loadData locates, loads and splits the data as cfg says, and says so on
@@ -193,29 +153,6 @@ func runSession(sess *engine.Session, stderr io.Writer, quiet bool) error {
 		fmt.Fprintf(stderr, "early stop: no better validation %s for %d epochs\n", cfg.Monitor, cfg.Patience)
 	}
 	return nil
-}
-
-// settingFlag holds a setting's text until the preset is known; bool
-// settings take no value (-context), like flag.Bool.
-type settingFlag struct {
-	value  string
-	isBool bool
-}
-
-func (f *settingFlag) String() string     { return f.value }
-func (f *settingFlag) Set(v string) error { f.value = v; return nil }
-func (f *settingFlag) IsBoolFlag() bool   { return f.isBool }
-
-func flagName(name string) string { return strings.ReplaceAll(name, "_", "-") }
-
-// flagError rewords a ConfigError in the CLI's terms: "-dropout: 1 is out
-// of range [0, 1)".
-func flagError(err error) error {
-	var ce *model.ConfigError
-	if errors.As(err, &ce) {
-		return fmt.Errorf("-%s: %s", flagName(ce.Field), ce.Message)
-	}
-	return err
 }
 
 // inspectValidation summarises SEST over the validation split (in batches:

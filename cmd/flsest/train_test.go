@@ -82,3 +82,30 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 	}
 }
+
+// -h prints the flags and succeeds; a bad flag is said once, with the
+// usage, and exits 2; -save is checked before any data is read.
+func TestCommandLine(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		status int
+		once   string // said exactly once on stderr
+	}{
+		{[]string{"-h"}, 0, "usage:"},
+		{[]string{"train", "-h"}, 0, "-batch-size"},
+		{[]string{"explain", "-h"}, 0, "usage: flsest explain"},
+		{[]string{"train", "-bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"reproduce", "-bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"fly"}, 2, `unknown command "fly"`},
+		{[]string{"train", "-save", t.TempDir() + "/no/such/dir/m.ckpt", "-data", t.TempDir() + "/nowhere"}, 1, "-save: cannot create"},
+		{[]string{"train", "-dropout", "x"}, 1, `-dropout: "x" is not a number`},
+	} {
+		var stdout, stderr bytes.Buffer
+		if got := run(c.args, &stdout, &stderr); got != c.status {
+			t.Errorf("%v: exit status %d, want %d\n%s", c.args, got, c.status, stderr.String())
+		}
+		if n := strings.Count(stderr.String(), c.once); n != 1 {
+			t.Errorf("%v: %q said %d times on stderr, want once:\n%s", c.args, c.once, n, stderr.String())
+		}
+	}
+}

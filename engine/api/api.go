@@ -1,36 +1,3 @@
-// Package api holds the engine's wire types: the JSON of its HTTP API and
-// of its NDJSON event stream. It imports nothing but the standard library's
-// basics, so the UI (compiled to wasm for the page) can share these types
-// without importing the engine or the model.
-//
-// Routes (routes.go names each path once; engine/routes.go registers them):
-//
-//	GET  /api/ping                     liveness
-//	GET  /api/settings                 the settings table (name, kind, default, choices, help)
-//	GET  /api/state                    State
-//	GET  /api/events                   NDJSON stream of Event; the first is a "state" event
-//	POST /api/config                   ConfigRequest → State (rebuilds the session)
-//	POST /api/session/{action}         play, pause, step, step-epoch, stop, reset, new-seed → State
-//	GET  /api/snapshot                 Snapshot of the current weights over the validation split
-//	POST /api/inspect                  InspectRequest → SampleInspection
-//	POST /api/predict                  PredictRequest → PredictResponse
-//	GET  /api/movies?q=…&limit=…       []Movie, search by title
-//	GET  /api/users/{id}               User
-//	GET  /api/checkpoint               the current weights (application/octet-stream)
-//	POST /api/checkpoint               body: a checkpoint → State
-//	GET  /api/dataset                  DatasetInfo
-//	POST /api/dataset                  body: ml-100k.zip → DatasetInfo
-//	GET  /api/importance/permutation   PermutationStatus (importance.go documents the importance routes)
-//	POST /api/importance/permutation   PermutationRequest → PermutationStatus
-//	POST /api/importance/permutation/cancel  → PermutationStatus
-//	POST /api/importance/shapley       ShapleyRequest → ShapleyResponse
-//	POST /api/importance/shapley/summary     ShapleySummaryRequest → ShapleySummary
-//	GET  /api/sest                     SESTReport: SEST's mechanism (sest.go)
-//	GET  /api/slices                   SlicesReport: validation metrics per slice (slices.go)
-//	GET  /api/projector                ProjectorReport: 2-D PCA of the embeddings (projector.go)
-//	GET  /api/neighbours?kind=…&id=…   NeighboursReport: nearest by cosine (projector.go)
-//
-// Errors are Error objects with a 4xx/5xx status.
 package api
 
 // Session statuses.
@@ -197,7 +164,7 @@ type State struct {
 
 // Event is one line of the event stream. Type says which field is set.
 type Event struct {
-	Type       string             `json:"type"` // state, progress, epoch, snapshot, error, done, importance
+	Type       string             `json:"type"` // one of the Event constants (events.go)
 	State      *State             `json:"state,omitempty"`
 	Importance *PermutationStatus `json:"importance,omitempty"`
 	Progress   *Progress          `json:"progress,omitempty"`
