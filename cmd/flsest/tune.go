@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/flsest/flsest/engine"
 )
 
 // Tuning with the same budget for every model: each model gets the same
@@ -30,17 +32,19 @@ var sharedAxes = []tuneAxis{
 // modelKnob is each model's own key setting; models without one vary the
 // embeddings' L2, which every model has. The first value is the preset's.
 func modelKnob(model string) tuneAxis {
-	switch {
-	case model == "xdeepfm":
+	switch model {
+	case "xdeepfm":
 		return tuneAxis{"cin", []string{"128,128", "64,64"}}
-	case model == "edcn":
+	case "edcn":
 		return tuneAxis{"cross_layers", []string{"3", "2"}}
-	case model == "finalmlp":
+	case "finalmlp":
 		return tuneAxis{"finalmlp_heads", []string{"1", "2"}}
-	case model == "disenctr":
+	case "disenctr":
 		return tuneAxis{"disen_channels", []string{"4", "2"}}
-	case strings.Contains(model, "sest") && model != "flsest-no-sest", strings.Contains(model, "senet"), model == "fibinet":
-		return tuneAxis{"reduction_ratio", []string{"3", "2"}}
+	}
+	cfg := engine.TrainConfig{Model: model}
+	if mc, err := cfg.ModelConfig(); err == nil && (mc.Transform == "sest" || mc.Transform == "senet") {
+		return tuneAxis{"reduction_ratio", []string{"3", "2"}} // SEST's and SENET's r
 	}
 	return tuneAxis{"l2_embedding", []string{"0.00001", "0.000001"}}
 }

@@ -27,8 +27,11 @@ func TestTuneGridSameBudget(t *testing.T) {
 			t.Errorf("%s: the first 5 are not the grid's first 5", m)
 		}
 	}
-	if k := modelKnob("finalmlp"); k.Setting != "finalmlp_heads" {
-		t.Errorf("FinalMLP's knob %q", k.Setting)
+	for model, knob := range map[string]string{"finalmlp": "finalmlp_heads", "flsest": "reduction_ratio", "fibinet": "reduction_ratio",
+		"flsest-v-eq-e": "l2_embedding", "flsest-no-sest": "l2_embedding", "deepfm": "l2_embedding"} {
+		if k := modelKnob(model); k.Setting != knob {
+			t.Errorf("%s's knob is %q, want %q", model, k.Setting, knob)
+		}
 	}
 }
 
