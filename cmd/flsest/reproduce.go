@@ -70,6 +70,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	tuneConfigs := fl.Int("tune-configs", 8, "configurations tried per model with -tune (at most 16)")
 	withClaims := fl.Bool("claims", false, "also write the claims table (§4.3): the paired difference of each claim's two models over the seeds")
 	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
+	cachedOnly := fl.Bool("cached", false, "run nothing: write the tables from the cache alone")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	runs := func(j job) bool { return *only == "" || slices.Contains(splitList(*only), j.Model) }
+	runs := func(j job) bool { return !*cachedOnly && (*only == "" || slices.Contains(splitList(*only), j.Model)) }
 	results, err := runJobs(jobs, runs, *workers, *cacheDir, data, stderr)
 	if err != nil {
 		return err

@@ -49,13 +49,18 @@ func TestReproduceTune(t *testing.T) {
 	if err := runReproduce(args, &strings.Builder{}, &log1); err != nil {
 		t.Fatal(err)
 	}
-	if err := runReproduce(args, &strings.Builder{}, &log2); err != nil {
+	// A second call, from the cache alone, writes the same file.
+	first, _ := os.ReadFile(md)
+	if err := runReproduce(append(args, "-cached"), &strings.Builder{}, &log2); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(log2.String(), " 0 to do"); n != 3 {
 		t.Errorf("second call: %d of 3 phases ran nothing:\n%s", n, log2.String())
 	}
 	out, _ := os.ReadFile(md)
+	if string(out) != string(first) {
+		t.Errorf("-cached wrote another file:\n%s\nthen\n%s", first, out)
+	}
 	var line string
 	for _, l := range strings.Split(string(out), "\n") {
 		if strings.HasPrefix(l, "| FM |") && strings.Contains(l, "of 3") {
