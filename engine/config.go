@@ -71,7 +71,28 @@ var models = map[string]func(*model.Config){
 	"nfm+sest":    arch("sest", nil, []string{"bi"}, false),
 	"deepfm+sest": arch("sest", []string{"fm"}, []string{"flat"}, false),
 	"fibisest":    arch("sest", nil, []string{"bilinear"}, false),
+	// The other systems of Table 1 (model/edcn.go, finalmlp.go,
+	// disentangle.go; docs/design.md, "Other systems").
+	"edcn":     arch("", []string{"edcn"}, nil, false),
+	"finalmlp": arch("", []string{"finalmlp"}, nil, false),
+	"disenctr": arch("", nil, []string{"disen"}, false),
+	// Controls: FLSEST's second stream fed E instead of SEST(E), with its
+	// own FwBI and MLP, separates "SEST helps" from "two streams help";
+	// FLSEST with biases in SEST's excitation layers.
+	"flsest-v-eq-e":          arch("copy", []string{"fwbi"}, []string{"flat"}, true),
+	"flsest-excitation-bias": with(arch("sest", []string{"fwbi"}, []string{"flat"}, true), func(c *model.Config) { c.ExcitationBias = true }),
+	// SEST per embedding coordinate (eq 7's a_i ∈ R^k, §3.3.4's 4fk
+	// parameters), the paper's other reading (docs/design.md).
+	"flsest-sest-per-coordinate":    with(arch("sest", []string{"fwbi"}, []string{"flat"}, true), perCoordinate),
+	"fwfm+sest-sest-per-coordinate": with(arch("sest", []string{"fwfm"}, nil, false), perCoordinate),
 }
+
+// with applies edit, then more.
+func with(edit, more func(*model.Config)) func(*model.Config) {
+	return func(c *model.Config) { edit(c); more(c) }
+}
+
+func perCoordinate(c *model.Config) { c.SESTGranularity = model.SESTPerCoordinate }
 
 func arch(transform string, interactions, deep []string, perStream bool) func(*model.Config) {
 	return func(c *model.Config) {

@@ -135,6 +135,7 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 		// Written before the switch existed, when SEST was per field only.
 		h.Config.SESTGranularity = SESTPerField
 	}
+	h.Config.fillOtherSystems()
 	if h.Model != "net" {
 		return nil, checkpointErr("model %q, this loader builds net", h.Model)
 	}

@@ -11,13 +11,15 @@ import (
 // no caller can change what another sees.
 
 // Transforms are Config.Transform's values: the second stream, or none ("").
-func Transforms() []string { return []string{"sest", "senet", ""} }
+func Transforms() []string { return []string{"sest", "senet", "copy", ""} }
 
 // InteractionLayers are Config.Interactions' items.
-func InteractionLayers() []string { return []string{"fwbi", "fm", "fwfm", "cin"} }
+func InteractionLayers() []string {
+	return []string{"fwbi", "fm", "fwfm", "cin", "edcn", "finalmlp"}
+}
 
 // DeepInputKinds are Config.DeepInputs' items.
-func DeepInputKinds() []string { return []string{"flat", "bi", "bilinear"} }
+func DeepInputKinds() []string { return []string{"flat", "bi", "bilinear", "disen"} }
 
 // Poolings are Config.Pooling's values.
 func Poolings() []string { return []string{"mean", "sum"} }

@@ -10,14 +10,22 @@ type Config struct {
 	// interaction layers applied to every stream, and what the MLP reads.
 	// FLSEST is {sest; fwbi; flat, one MLP per stream}; every model of the
 	// paper's tables is such a combination (engine/config.go names them).
-	Transform     string   `json:"transform"`       // "sest" (eq 1–8), "senet" (FiBiNET), "" (one stream)
-	Interactions  []string `json:"interactions"`    // per stream: "fwbi" (eq 12–14), "fm", "fwfm", "cin"
-	DeepInputs    []string `json:"deep_inputs"`     // the MLP's input per stream: "flat" (eq 17), "bi" (NFM), "bilinear" (FiBiNET); none: no MLP
+	Transform     string   `json:"transform"`       // "sest" (eq 1–8), "senet" (FiBiNET), "copy" (V = E, the two-stream control), "" (one stream)
+	Interactions  []string `json:"interactions"`    // per stream: "fwbi" (eq 12–14), "fm", "fwfm", "cin", "edcn", "finalmlp"
+	DeepInputs    []string `json:"deep_inputs"`     // the MLP's input per stream: "flat" (eq 17), "bi" (NFM), "bilinear" (FiBiNET), "disen" (DisenCTR); none: no MLP
 	DeepPerStream bool     `json:"deep_per_stream"` // one MLP per stream (FLSEST) or one over all streams' inputs (FiBiNET)
 	CIN           []int    `json:"cin"`             // CIN layer sizes (xDeepFM), DeepCTR's (128, 128)
 	CINSplitHalf  bool     `json:"cin_split_half"`  // DeepCTR's default true
 	CINActivation string   `json:"cin_activation"`  // "relu" (DeepCTR) or "identity" (xDeepFM's paper)
 	BilinearType  string   `json:"bilinear_type"`   // FiBiNET: "interaction" (default), "each", "all"
+	// The other systems of the paper's Table 1 (docs/design.md, "Other
+	// systems"): EDCN's cross/deep layer count and regulation temperature
+	// (FuxiCTR's 3 and 1), FinalMLP's bilinear heads (FuxiCTR's 1),
+	// DisenCTR's intent channels (the authors' code's 4).
+	CrossLayers     int     `json:"cross_layers"`
+	EDCNTemperature float64 `json:"edcn_temperature"`
+	FinalMLPHeads   int     `json:"finalmlp_heads"`
+	DisenChannels   int     `json:"disen_channels"`
 
 	EmbeddingDim int     `json:"embedding_dim"` // K, 16 (paper §4.3.1)
 	Pooling      string  `json:"pooling"`       // multi-valued fields: "sum" (paper §3.2) or "mean" (DeepCTR's MovieLens example)
@@ -59,6 +67,7 @@ func DefaultConfig() Config {
 	return Config{
 		Transform: "sest", Interactions: []string{"fwbi"}, DeepInputs: []string{"flat"}, DeepPerStream: true,
 		CIN: []int{128, 128}, CINSplitHalf: true, CINActivation: "relu", BilinearType: BilinearInteraction,
+		CrossLayers: 3, EDCNTemperature: 1, FinalMLPHeads: 1, DisenChannels: 4,
 		EmbeddingDim: 16, Pooling: "mean", EmbeddingStd: 1e-4, L2Embedding: 1e-5, L2Linear: 1e-5,
 		Hidden: []int{200, 200}, Activation: "relu", Dropout: 0.5,
 		ReductionRatio: 3, SEActivation: "sigmoid", SESTGranularity: SESTPerField,
@@ -95,6 +104,9 @@ func (c Config) Validate(F int) error {
 	}
 	if c.EmbeddingDim < 1 || c.EmbeddingDim > 512 {
 		return errorf("embedding_dim", "%d is out of range [1, 512]", c.EmbeddingDim)
+	}
+	if err := c.validateOtherSystems(); err != nil {
+		return err
 	}
 	if err := oneOf("pooling", c.Pooling, Poolings()); err != nil {
 		return err

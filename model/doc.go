@@ -23,6 +23,9 @@
 //	stream.go      one stream (E or V): its values, gradient and layers
 //	deep_input.go  what an MLP reads: flat X, bi(X), bilinear(X) side by side
 //	senet.go, bilinear.go, bi_interaction.go, cin.go   FiBiNET, NFM, xDeepFM
+//	edcn.go, cross.go, regulation.go   EDCN: bridged cross and deep networks
+//	finalmlp.go, feature_gate.go, aggregation.go   FinalMLP: gated streams, bilinear fusion
+//	disentangle.go DisenCTR's disentangled user and item (channel routing)
 //	loss.go        sigmoid + binary cross-entropy
 //	config.go, choices.go   the architecture's settings and their allowed values
 //	optimizer.go   Adam (§4.3.1), SGD, Adagrad

@@ -9,7 +9,8 @@ import (
 // for FLSEST):
 //
 //	E = Embedding(x)                          §3.2
-//	V = T(E), T ∈ {SEST (eq 1–8), SENET}     an optional second stream
+//	V = T(E), T ∈ {SEST (eq 1–8), SENET, copy} an optional second stream
+//	    (copy: V = E with its own layers, the control for a second stream)
 //	per stream X ∈ {E, V}: interaction layers FwBI (eq 12–14), FM, FwFM, CIN
 //	MLP (eq 17) on flat X, bi-interaction(X) or bilinear(X): one per stream
 //	    (FLSEST) or one over every stream's inputs (FiBiNET, DeepFM+SEST)
@@ -175,6 +176,8 @@ func (m *Net[T]) forwardFromE(n int, train bool, sc *CompositeScorer[T]) {
 		m.SEST.Forward(m.V[:n*FK], m.E[:n*FK], n) // eq (1)–(8)
 	case m.SENET != nil:
 		m.SENET.Forward(m.V[:n*FK], m.E[:n*FK], n)
+	case m.Config.Transform == "copy":
+		copy(m.V[:n*FK], m.E[:n*FK])
 	}
 	for i, st := range m.Streams {
 		st.forwardDeepInputs(n)
@@ -229,6 +232,11 @@ func (m *Net[T]) Backward(b *Batch, dLogit []T) {
 		m.SEST.Backward(m.dE[:n*FK], m.dV[:n*FK], m.E[:n*FK], n)
 	case m.SENET != nil:
 		m.SENET.Backward(m.dE[:n*FK], m.dV[:n*FK], m.E[:n*FK], n)
+	case m.Config.Transform == "copy":
+		dE := m.dE[:n*FK]
+		for i, g := range m.dV[:n*FK] {
+			dE[i] += g
+		}
 	}
 	m.Embedding.Backward(m.dE[:n*FK], b)
 }

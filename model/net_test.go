@@ -55,37 +55,43 @@ var testArchitectures = map[string]func(*Config){
 
 func TestNetGradients(t *testing.T) {
 	for vname, edit := range testArchitectures {
-		t.Run(vname, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(31, 32))
-			s := testSchema([]int{0, 0, 0, 1, 1, 2}, 5)
-			c := smallConfig()
-			edit(&c)
-			const n = 6
-			m, err := NewNet[float64](s, c, n, 7)
-			if err != nil {
-				t.Fatal(err)
-			}
-			randomizeParams(&m.Arena, rng, 0.5)
-			b := randomBatch(rng, s, n, 4)
-			dLogit := make([]float64, n)
-			loss := func() float64 {
-				m.Reseed(3)
-				l := BCEWithLogits(dLogit, m.Forward(b, true), b.Label, n)
-				var pen float64
-				for _, p := range m.Arena.Params {
-					for _, w := range p.Value {
-						pen += p.L2 * w * w
-					}
-				}
-				return l + pen
-			}
-			loss()
-			m.Arena.ZeroGrad()
-			m.Backward(b, dLogit)
-			m.Arena.AddL2()
-			gradCheck(t, loss, paramTensors(&m.Arena))
-		})
+		t.Run(vname, func(t *testing.T) { checkNetGradients(t, edit, 0.5) })
 	}
+}
+
+// checkNetGradients checks a test-sized net of smallConfig with edit
+// applied against central differences on its real loss (BCE + L2), at
+// parameters drawn from N(0, scale²).
+func checkNetGradients(t *testing.T, edit func(*Config), scale float64) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(31, 32))
+	s := testSchema([]int{0, 0, 0, 1, 1, 2}, 5)
+	c := smallConfig()
+	edit(&c)
+	const n = 6
+	m, err := NewNet[float64](s, c, n, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	randomizeParams(&m.Arena, rng, scale)
+	b := randomBatch(rng, s, n, 4)
+	dLogit := make([]float64, n)
+	loss := func() float64 {
+		m.Reseed(3)
+		l := BCEWithLogits(dLogit, m.Forward(b, true), b.Label, n)
+		var pen float64
+		for _, p := range m.Arena.Params {
+			for _, w := range p.Value {
+				pen += p.L2 * w * w
+			}
+		}
+		return l + pen
+	}
+	loss()
+	m.Arena.ZeroGrad()
+	m.Backward(b, dLogit)
+	m.Arena.AddL2()
+	gradCheck(t, loss, paramTensors(&m.Arena))
 }
 
 // FM and FwFM as models equal FwBI's special cases (eq 15, 16): a net with

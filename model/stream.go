@@ -14,16 +14,23 @@ type Stream[T Float] struct {
 	FM   *FM[T]
 	FwFM *FwFM[T]
 	CIN  *CIN[T]
+	// The other systems of Table 1: EDCN's bridged cross and deep networks
+	// (edcn.go) and FinalMLP's gated two-stream MLP (finalmlp.go), each one
+	// part.
+	EDCN     *EDCN[T]
+	FinalMLP *FinalMLP[T]
 
 	// Deep inputs besides flat X, and the stream's own MLP (eq 17), nil
 	// when one MLP reads every stream (Net.SharedMLP).
 	Bi       *BiInteraction[T]
 	Bilinear *Bilinear[T]
+	Disen    *Disentangle[T] // DisenCTR's disentangled user and item (disentangle.go)
 	MLP      *MLP[T]
 
 	interactions        []interaction[T]
 	bi, dBi             []T           // (B, K)
 	bilinear, dBilinear []T           // (B, Bilinear.Width())
+	disen, dDisen       []T           // (B, Disen.OutWidth())
 	deep                *deepInput[T] // what MLP (or its share of the shared one) reads
 	mlpPart             int
 	k, fk               int // K, F·K
@@ -32,7 +39,7 @@ type Stream[T Float] struct {
 // interaction is one of a stream's interaction layers: which one, its
 // fusion part and its output buffer.
 type interaction[T Float] struct {
-	layer string // "fwbi", "fm", "fwfm" or "cin"
+	layer string // "fwbi", "fm", "fwfm", "cin", "edcn" or "finalmlp"
 	part  int
 	out   []T // (B, width)
 	width int
@@ -59,9 +66,17 @@ func (st *Stream[T]) declare(a *Arena[T], s Schema, c Config, B int, parts *part
 			cinAct, _ := ParseActivation(c.CINActivation)
 			st.CIN = NewCIN(a, name, F, K, B, c.CIN, c.CINSplitHalf, cinAct)
 			it.width = st.CIN.OutWidth()
+		case "edcn":
+			act, _ := ParseActivation(c.Activation)
+			st.EDCN = NewEDCN(a, name, F, K, c.CrossLayers, c.EDCNTemperature, act, c.Dropout, B)
+			it.width = st.EDCN.OutWidth()
+		case "finalmlp":
+			act, _ := ParseActivation(c.Activation)
+			st.FinalMLP = NewFinalMLP(a, name, F, K, domainFields(s), c.Hidden, act, c.Dropout, c.FinalMLPHeads, B)
 		}
 		it.out = make([]T, B*it.width)
-		it.part = parts.add(name, it.width, layer == "fm" || layer == "fwfm") // scalar parts add to the logit as they are
+		// Scalar parts add to the logit as they are; FinalMLP's is already a logit.
+		it.part = parts.add(name, it.width, layer == "fm" || layer == "fwfm" || layer == "finalmlp")
 		st.interactions = append(st.interactions, it)
 	}
 	if len(c.DeepInputs) == 0 {
@@ -84,6 +99,11 @@ func (st *Stream[T]) declare(a *Arena[T], s Schema, c Config, B int, parts *part
 			st.Bilinear = x
 			st.bilinear, st.dBilinear = make([]T, B*x.Width()), make([]T, B*x.Width())
 			st.deep.add(st.bilinear, st.dBilinear, x.Width())
+		case "disen":
+			st.Disen = NewDisentangle[T](s, K, c.DisenChannels, B)
+			w := st.Disen.OutWidth()
+			st.disen, st.dDisen = make([]T, B*w), make([]T, B*w)
+			st.deep.add(st.disen, st.dDisen, w)
 		}
 	}
 	if sharedMLP {
@@ -105,6 +125,9 @@ func (st *Stream[T]) forwardDeepInputs(n int) {
 	if st.Bilinear != nil {
 		st.Bilinear.Forward(st.bilinear[:n*st.Bilinear.Width()], X, n)
 	}
+	if st.Disen != nil {
+		st.Disen.Forward(st.disen[:n*st.Disen.OutWidth()], X, n)
+	}
 }
 
 // backwardDeepInputs adds the gradients of bi(X) and bilinear(X) into dX.
@@ -116,6 +139,9 @@ func (st *Stream[T]) backwardDeepInputs(n int) {
 	if st.Bilinear != nil {
 		st.Bilinear.Backward(dX, st.dBilinear[:n*st.Bilinear.Width()], X, n)
 	}
+	if st.Disen != nil {
+		st.Disen.Backward(dX, st.dDisen[:n*st.Disen.OutWidth()], X, n)
+	}
 }
 
 // clearGradients zeroes dX and the deep inputs' gradients for n samples:
@@ -124,6 +150,7 @@ func (st *Stream[T]) clearGradients(n int) {
 	clear(st.dX[:n*st.fk])
 	clear(st.dBi)
 	clear(st.dBilinear)
+	clear(st.dDisen)
 }
 
 // forwardInteraction runs one interaction layer and returns its output (n, width).
@@ -138,6 +165,10 @@ func (st *Stream[T]) forwardInteraction(it interaction[T], n int, train bool, rn
 		st.FwFM.Forward(out, X, n)
 	case "cin":
 		st.CIN.Forward(out, X, n)
+	case "edcn":
+		st.EDCN.Forward(out, X, n, train, rng)
+	case "finalmlp":
+		st.FinalMLP.Forward(out, X, n, train, rng)
 	}
 	return out
 }
@@ -154,6 +185,10 @@ func (st *Stream[T]) backwardInteraction(it interaction[T], dOut []T, n int) {
 		st.FwFM.Backward(dX, dOut, X, n)
 	case "cin":
 		st.CIN.Backward(dX, dOut, n)
+	case "edcn":
+		st.EDCN.Backward(dX, dOut, n)
+	case "finalmlp":
+		st.FinalMLP.Backward(dX, dOut, n)
 	}
 }
 
@@ -166,4 +201,16 @@ func (st *Stream[T]) interactionPart(layer string) int {
 		}
 	}
 	return -1
+}
+
+// domainFields lists the fields of domains 0 and 1 (user and item): the
+// conditioning features of FinalMLP's two gates.
+func domainFields(s Schema) [2][]int {
+	var out [2][]int
+	for f, fl := range s.Fields {
+		if fl.Domain < 2 {
+			out[fl.Domain] = append(out[fl.Domain], f)
+		}
+	}
+	return out
 }

@@ -45,8 +45,14 @@ var experiments = []experiment{
 		{"xDeepFM", "xdeepfm", p(0.7846, 0.5562, 0.8139, 0.5174, 0.7613, 0.3815)},
 		{"FiBiNET", "fibinet", p(0.7818, 0.5559, 0.8127, 0.5184, 0.7624, 0.3781)},
 		{"FLEN", "flen", p(0.7838, 0.5557, 0.8145, 0.5156, 0.7612, 0.3840)},
+		{"EDCN", "edcn", p(0.7843, 0.5548, 0.8153, 0.5151, 0.7628, 0.3775)},
+		{"FinalMLP", "finalmlp", p(0.7856, 0.5546, 0.8156, 0.5143, 0.7636, 0.3774)},
+		{"DisenCTR", "disenctr", p(0.7849, 0.5552, 0.8150, 0.5154, 0.7622, 0.3780)},
 		{"FLSEST", "flsest", p(0.7859, 0.5532, 0.8161, 0.5132, 0.7629, 0.3778)},
-	}, Note: "EDCN (paper 0.7843 / 0.5548), FinalMLP (0.7856 / 0.5546) and DisenCTR (0.7849 / 0.5552) are not implemented here."},
+		{"FLSEST, V = E (control: two streams, no SEST)", "flsest-v-eq-e", nil},
+		{"FLSEST with excitation biases", "flsest-excitation-bias", nil},
+		{"FLSEST, SEST per coordinate", "flsest-sest-per-coordinate", nil},
+	}, Note: "The control row feeds FLSEST's second stream E instead of SEST(E), with its own FwBI and MLP: FLSEST − control is what SEST adds beyond a second stream's capacity."},
 	{ID: "table2", Title: "Table 2: SEST on shallow models", Rows: []expRow{
 		{"FM", "fm", p(0.7620, 0.5679, 0.8033, 0.5302, 0.7570, 0.3920)},
 		{"FM+SEST", "fm+sest", p(0.7792, 0.5608, 0.8080, 0.5256, 0.7604, 0.3865)},
@@ -63,6 +69,7 @@ var experiments = []experiment{
 		// The paper's first row reads "FwFM+SEST" twice; by the text it is FwFM+SENET.
 		{"FwFM+SENET", "fwfm+senet", ps(0.7806, 0.5598, 0.47, 0.8083, 0.5255, 1.03, 0.7604, 0.3838, 19.4)},
 		{"FwFM+SEST", "fwfm+sest", ps(0.7811, 0.5590, 0.51, 0.8111, 0.5220, 1.07, 0.7611, 0.3821, 19.7)},
+		{"FwFM+SEST, SEST per coordinate", "fwfm+sest-sest-per-coordinate", nil},
 		{"FiBiNET", "fibinet", ps(0.7818, 0.5559, 1.31, 0.8127, 0.5184, 1.87, 0.7624, 0.3781, 36.9)},
 		{"FiBiSEST", "fibisest", ps(0.7839, 0.5537, 1.51, 0.8145, 0.5153, 2.07, 0.7632, 0.3776, 39.4)},
 	}},
@@ -73,6 +80,7 @@ var experiments = []experiment{
 		{"SEST + FwBI (no MLP)", "flsest-no-mlp", nil},
 		{"SEST + MLP (no FwBI)", "flsest-no-fwbi", nil},
 		{"FLSEST (all three)", "flsest", p(0.7859, 0.5532, 0.8161, 0.5132, 0.7629, 0.3778)},
+		{"two streams of FwBI + MLP, V = E (control)", "flsest-v-eq-e", nil},
 	}, Note: "The paper's Table 5 lists five rows for MovieLens-100k — 0.7797 / 0.5612, 0.7806 / 0.5595, 0.7809 / 0.5591, 0.7831 / 0.5561 and FLSEST 0.7859 / 0.5532 — but its ✓ marks did not survive, so which components each of the first four rows has is unknown; only the full model is matched here."},
 	{ID: "figure5", Title: "Figure 5: neurons per MLP layer (two layers)", Fig: &figureSpec{
 		Setting: "hidden", XLabel: "neurons per layer",

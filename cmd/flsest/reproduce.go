@@ -66,11 +66,19 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 	cacheDir := fl.String("cache", ".cache/reproduce", "finished runs are kept here; an interrupted reproduction continues")
 	write := fl.String("write", "", "update the marked sections of this Markdown file (REPRODUCTION.md) instead of printing")
 	figDir := fl.String("figures-dir", "docs/figures", "where figure SVGs go")
+	tune := fl.Bool("tune", false, "tune every row of the selected tables with the same budget (tune.go) and write each table's tuned column")
+	tuneConfigs := fl.Int("tune-configs", 8, "configurations tried per model with -tune (at most 16)")
+	withClaims := fl.Bool("claims", false, "also write the claims table (§4.3): the paired difference of each claim's two models over the seeds")
+	only := fl.String("models", "", "run only these models, e.g. edcn,flsest (default: every row; the others come from the cache or read \"not run\")")
+	cachedOnly := fl.Bool("cached", false, "run nothing: write the tables from the cache alone")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if *seeds < 1 || *figSeeds < 1 || *workers < 1 {
 		return fmt.Errorf("-seeds, -figure-seeds and -workers must be at least 1")
+	}
+	if *tuneConfigs < 1 || *tuneConfigs > 16 {
+		return fmt.Errorf("-tune-configs must be 1 to 16 (the grid has 16)")
 	}
 	selected, err := selectExperiments(*tables, *figures)
 	if err != nil {
@@ -101,9 +109,41 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	results, err := runJobs(jobs, *workers, *cacheDir, data, stderr)
+	if *withClaims {
+		for _, j := range claimsJobs(*preset, fp, *seeds) {
+			if !slices.ContainsFunc(jobs, func(k job) bool { return k.key() == j.key() }) {
+				jobs = append(jobs, j)
+			}
+		}
+	}
+	runs := func(j job) bool { return !*cachedOnly && (*only == "" || slices.Contains(splitList(*only), j.Model)) }
+	results, err := runJobs(jobs, runs, *workers, *cacheDir, data, stderr)
 	if err != nil {
 		return err
+	}
+	var tuned []string // the rows' models, once each
+	if *tune {
+		for _, e := range selected {
+			for _, r := range e.Rows {
+				if !slices.Contains(tuned, r.Model) {
+					tuned = append(tuned, r.Model)
+				}
+			}
+		}
+		fmt.Fprintf(stderr, "reproduce: tuning %d models, %d configurations each\n", len(tuned), *tuneConfigs)
+		phase1, err := runJobs(tuneJobs(tuned, *preset, fp, *tuneConfigs), runs, *workers, *cacheDir, data, stderr)
+		if err != nil {
+			return err
+		}
+		phase2, err := runJobs(tunedJobs(phase1, tuned, *preset, fp, *tuneConfigs, *seeds), runs, *workers, *cacheDir, data, stderr)
+		if err != nil {
+			return err
+		}
+		for _, r := range []map[string]runResult{phase1, phase2} {
+			for k, v := range r {
+				results[k] = v
+			}
+		}
 	}
 	sections := map[string]string{}
 	for _, e := range selected {
@@ -119,6 +159,19 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 		sections[e.ID] = md
 		if *write == "" {
 			fmt.Fprintln(stdout, md)
+		}
+		if *tune && e.Fig == nil {
+			id := e.ID + "-tuned"
+			sections[id] = e.tunedMarkdown(results, *preset, fp, src.Kind, *tuneConfigs, *seeds)
+			if *write == "" {
+				fmt.Fprintln(stdout, sections[id])
+			}
+		}
+	}
+	if *withClaims {
+		sections["claims"] = claimsMarkdown(results, *preset, fp, src.Kind, *seeds)
+		if *write == "" {
+			fmt.Fprintln(stdout, sections["claims"])
 		}
 	}
 	if *write != "" {
@@ -204,9 +257,9 @@ func fingerprint(src *datasets.Source) string {
 	return fmt.Sprintf("%s:%d:%x", src.Kind, enc.N, h.Sum(nil)[:6])
 }
 
-// runJobs runs what the cache lacks, workers at a time, and returns every
-// job's result by key.
-func runJobs(jobs []job, workers int, cacheDir string, data *engine.Data, log io.Writer) (map[string]runResult, error) {
+// runJobs runs what the cache lacks (of the jobs runs accepts), workers at
+// a time, and returns every cached or finished job's result by key.
+func runJobs(jobs []job, runs func(job) bool, workers int, cacheDir string, data *engine.Data, log io.Writer) (map[string]runResult, error) {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -219,9 +272,11 @@ func runJobs(jobs []job, workers int, cacheDir string, data *engine.Data, log io
 			results[j.key()] = r
 			continue
 		}
-		todo = append(todo, j)
+		if runs(j) {
+			todo = append(todo, j)
+		}
 	}
-	fmt.Fprintf(log, "reproduce: %d runs, %d cached, %d to do on %d workers\n", len(jobs), len(jobs)-len(todo), len(todo), workers)
+	fmt.Fprintf(log, "reproduce: %d runs, %d cached, %d to do on %d workers\n", len(jobs), len(results), len(todo), workers)
 	var mu sync.Mutex
 	var firstErr error
 	done := 0
