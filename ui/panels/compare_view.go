@@ -15,6 +15,7 @@ var paperML100k = map[string][2]float64{
 	"flen": {0.7838, 0.5557}, "flsest": {0.7859, 0.5532}, "fm": {0.7620, 0.5679}, "fm+sest": {0.7792, 0.5608},
 	"fwfm": {0.7795, 0.5615}, "fwfm+sest": {0.7811, 0.5590}, "nfm+sest": {0.7832, 0.5582}, "deepfm+sest": {0.7836, 0.5579},
 	"fwfm+senet": {0.7806, 0.5598}, "fibisest": {0.7839, 0.5537},
+	"edcn": {0.7843, 0.5548}, "finalmlp": {0.7856, 0.5546}, "disenctr": {0.7849, 0.5552},
 }
 
 // leaderRow is one leaderboard line.
