@@ -14,48 +14,69 @@ const bytesPerParam = 4
 // Footprint is the size, in values of T, of a model of schema s and config
 // c built for batches of up to maxBatch: its parameters and its forward and
 // backward buffers. It is an upper estimate computed from the shapes
-// (budget_test.go holds it against what NewNet allocates), in float64 so
-// that a hostile shape cannot overflow it.
+// (budget_test.go holds it against what NewNet allocates), in integers (no
+// float arithmetic, so nothing here can be fused) that cannot overflow:
+// past maxFields, maxVocab or maxBatchSize it is saturated.
 type Footprint struct {
-	Params, Buffers float64
+	Params, Buffers int64
 	// Largest names the config field behind the largest share, for the error.
 	Largest string
 }
 
+// Past these the footprint is saturated; any model that large is far over
+// every budget, and below them no product of sizes overflows int64.
+const (
+	maxFields    = 1 << 12
+	maxVocab     = 1 << 40
+	maxBatchSize = 1 << 16
+	saturated    = 1 << 50
+)
+
 // EstimateFootprint computes the Footprint of (s, c, maxBatch) without
 // building anything. s and c must have passed their Validate.
 func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
-	F, K, B := float64(len(s.Fields)), float64(c.EmbeddingDim), float64(maxBatch)
-	M := float64(len(s.Domains))
+	var V int64
+	for _, f := range s.Fields {
+		V += int64(min(f.Vocab, maxVocab))
+		if V > maxVocab {
+			return Footprint{Params: saturated, Largest: "schema"}
+		}
+	}
+	switch {
+	case len(s.Fields) > maxFields:
+		return Footprint{Params: saturated, Largest: "schema"}
+	case maxBatch > maxBatchSize:
+		return Footprint{Buffers: saturated, Largest: "batch_size"}
+	}
+	F, K, B := int64(len(s.Fields)), int64(c.EmbeddingDim), int64(maxBatch)
+	M := int64(len(s.Domains))
 	var fp Footprint
-	var largest float64
-	add := func(field string, params, buffers float64) {
+	var largest int64
+	add := func(field string, params, buffers int64) {
 		fp.Params += params
 		fp.Buffers += buffers
 		if v := bytesPerParam*params + buffers; v > largest {
 			largest, fp.Largest = v, field
 		}
 	}
-	V := 0.0
-	for _, f := range s.Fields {
-		V += float64(f.Vocab)
-	}
-	add("schema", V*K+V+1, 1<<14) // embeddings and the linear part (eq 9, 11); maps and closures
-	streams := 1.0
+	add("schema", V*K+V+1, 1<<16) // embeddings and the linear part (eq 9, 11); maps and closures
+	streams := int64(1)
 	switch c.Transform {
 	case "sest":
 		w := F
 		if c.SESTGranularity == SESTPerCoordinate {
 			w = F * K
 		}
-		add("sest_granularity", 2*(2*w*w+2*w), B*(12*w+2*F)) // two excitation layers (eq 2, 6)
+		R := int64(ReducedWidth(int(w), c.ReductionRatio))
+		add("sest_granularity", 2*(2*w*R+w+R), B*(16*w+2*F)) // two excitation layers (eq 2, 6)
 		streams = 2
 	case "senet":
-		add("transform", 2*F*F+2*F, B*6*F)
+		R := int64(ReducedWidth(len(s.Fields), c.ReductionRatio))
+		add("transform", 2*F*R+F+R, B*10*F)
 		streams = 2
 	}
 	add("embedding_dim", 0, streams*2*B*F*K) // E, dE (and V, dV)
-	partWidth := 0.0                         // the fused parts' total width
+	partWidth := int64(0)                    // the fused parts' total width
 	for _, name := range c.Interactions {
 		switch name {
 		case "fwbi":
@@ -68,20 +89,23 @@ func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
 			add("interactions", streams*F*F, streams*B)
 			partWidth += streams
 		case "cin":
-			prev, params, buffers, width := F, 0.0, 2*B*K*F, 0.0
-			for _, h := range c.CIN {
-				H := float64(h)
+			prev, params, buffers, width := F, int64(0), 2*B*K*F, int64(0)
+			for k, h := range c.CIN {
+				H := int64(h)
 				params += H*prev*F + H
 				buffers += 2*B*K*prev*F + 2*B*K*H // z and dz, x and dx
 				width += H
 				prev = H
+				if c.CINSplitHalf && k < len(c.CIN)-1 {
+					prev = H / 2 // half the maps go on
+				}
 			}
 			add("cin", streams*params, streams*(buffers+B*width))
 			partWidth += streams * width
 		}
 	}
 	if len(c.DeepInputs) > 0 {
-		in := 0.0 // one stream's MLP input width
+		in := int64(0) // one stream's MLP input width
 		for _, d := range c.DeepInputs {
 			switch d {
 			case "flat":
@@ -91,7 +115,8 @@ func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
 				add("deep_inputs", 0, streams*4*B*K)
 			case "bilinear":
 				pairs := F * (F - 1) / 2
-				add("bilinear_type", streams*(pairs+F)*K*K, streams*B*(3*pairs*K+K))
+				n := map[string]int64{BilinearInteraction: pairs, BilinearEach: F, BilinearAll: 1}[c.BilinearType]
+				add("bilinear_type", streams*n*K*K, streams*B*(3*pairs*K+K))
 				in += pairs * K
 			}
 		}
@@ -99,9 +124,9 @@ func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
 		if !c.DeepPerStream && streams == 2 {
 			mlps, in = 1, 2*in
 		}
-		params, buffers, w := 0.0, 2*B*in, in
+		params, buffers, w := int64(0), 2*B*in, in
 		for _, h := range c.Hidden {
-			H := float64(h)
+			H := int64(h)
 			params += w*H + H
 			buffers += 4 * B * H // pre-activation, output, gradient, dropout mask
 			w = H
@@ -110,7 +135,7 @@ func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
 		partWidth += mlps * w
 	}
 	if c.Fusion == FusionConcat {
-		H := float64(c.FusionHidden)
+		H := int64(c.FusionHidden)
 		add("fusion_hidden", partWidth*H+2*H+1, B*(2*partWidth+2*H))
 	} else {
 		add("fusion", partWidth, 0)
@@ -121,8 +146,8 @@ func EstimateFootprint(s Schema, c Config, maxBatch int) Footprint {
 
 // Bytes is what training a model of this footprint needs, for values of
 // size elem bytes.
-func (fp Footprint) Bytes(elem int) float64 {
-	return float64(elem) * (bytesPerParam*fp.Params + fp.Buffers)
+func (fp Footprint) Bytes(elem int) int64 {
+	return int64(elem) * (bytesPerParam*fp.Params + fp.Buffers)
 }
 
 // CheckBudget refuses (s, c, maxBatch) when training it in T would need
@@ -132,7 +157,7 @@ func CheckBudget[T Float](s Schema, c Config, maxBatch int) error {
 	var zero T
 	fp := EstimateFootprint(s, c, maxBatch)
 	if need := fp.Bytes(int(unsafe.Sizeof(zero))); need > maxModelBytes {
-		return errorf(fp.Largest, "the model would need about %.0f MB to train (%.0f parameters, %.0f buffer values), more than the %d MB this build allows",
+		return errorf(fp.Largest, "the model would need about %d MB to train (%d parameters, %d buffer values), more than the %d MB this build allows",
 			need/(1<<20), fp.Params, fp.Buffers, maxModelBytes>>20)
 	}
 	return nil

@@ -212,6 +212,12 @@ func checkHeader(h checkpointHeader, count int) error {
 	if need := vocab * (h.Config.EmbeddingDim + 1); vocab > count || need > count {
 		return checkpointErr("the schema's vocabularies (%d values) need %d embedding and linear weights but the file holds %d", vocab, need, count)
 	}
+	// The estimate is within 10% of the true count (budget_test.go), so a
+	// file with far fewer weights cannot fit its configuration: refused
+	// before NewNet allocates what the configuration asks for.
+	if est := EstimateFootprint(h.Schema, h.Config, 1).Params; est > 2*int64(count)+1<<12 {
+		return checkpointErr("its configuration needs about %d weights but the file holds %d", est, count)
+	}
 	return nil
 }
 

@@ -67,6 +67,9 @@ func TestCheckpointRefusesHostileHeadersWithoutAllocating(t *testing.T) {
 		"100 CIN layers": {func(h *checkpointHeader, _ *[]float32) {
 			h.Config.Interactions, h.Config.CIN = []string{"cin"}, make([]int, 100)
 		}, "its configuration is invalid"},
+		"the widest MLP the checks accept": {func(h *checkpointHeader, _ *[]float32) {
+			h.Config.Hidden = []int{4096, 4096, 4096, 4096}
+		}, "its configuration needs about 100802686 weights but the file holds 334"},
 		"a NaN weight":       {func(_ *checkpointHeader, v *[]float32) { (*v)[len(*v)/2] = float32(math.NaN()) }, "not finite"},
 		"an infinite weight": {func(_ *checkpointHeader, v *[]float32) { (*v)[0] = float32(math.Inf(-1)) }, "not finite"},
 	}
