@@ -57,7 +57,8 @@ func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) 
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(&lineLimitReader{r: br, name: name, max: MaxCSVLineBytes, line: 1})
+	lr := &lineLimitReader{r: br, name: name, max: MaxCSVLineBytes, line: 1}
+	cr := csv.NewReader(lr)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
@@ -119,10 +120,11 @@ func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) 
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, csvError(name, line, err, len(rec), len(header))
+			// (FieldPos panics after most errors: the reader's line instead.)
+			return nil, csvError(name, lr.line, err, len(rec), len(header))
 		}
+		line, _ := cr.FieldPos(0)
 		switch rec[label] {
 		case "0":
 			labels = append(labels, 0)
@@ -202,8 +204,9 @@ func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) 
 	return d, nil
 }
 
-// csvError turns encoding/csv's error on a record starting at line into a
-// *ParseError (got and want: the record's and the header's columns).
+// csvError turns encoding/csv's error into a *ParseError (line: where the
+// reader was, for errors that are not csv.ParseErrors; got and want: the
+// record's and the header's columns).
 func csvError(name string, line int, err error, got, want int) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
