@@ -351,10 +351,13 @@ func serveFile(w http.ResponseWriter, r *http.Request, file dirFile, encoding, t
 }
 
 // contentTag names a file's content (cached per modification time and size).
+// The lock is not held while a file is read and hashed (or compressed,
+// below): one large file must not stall every other request.
 func (h *appHandler) contentTag(file dirFile, st os.FileInfo) (string, error) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if e, ok := h.tags[file.key()]; ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
+	e, ok := h.tags[file.key()]
+	h.mu.Unlock()
+	if ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
 		return e.tag, nil
 	}
 	raw, err := file.read()
@@ -362,7 +365,9 @@ func (h *appHandler) contentTag(file dirFile, st os.FileInfo) (string, error) {
 		return "", err
 	}
 	tag := contentTag(raw)
+	h.mu.Lock()
 	h.tags[file.key()] = tagEntry{st.ModTime(), st.Size(), tag}
+	h.mu.Unlock()
 	return tag, nil
 }
 
@@ -375,8 +380,9 @@ func contentTag(b []byte) string {
 // gzipped compresses a file once per modification time.
 func (h *appHandler) gzipped(file dirFile, mod time.Time) ([]byte, error) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if e, ok := h.gzCache[file.key()]; ok && e.mod.Equal(mod) {
+	e, ok := h.gzCache[file.key()]
+	h.mu.Unlock()
+	if ok && e.mod.Equal(mod) {
 		return e.data, nil
 	}
 	raw, err := file.read()
@@ -387,6 +393,8 @@ func (h *appHandler) gzipped(file dirFile, mod time.Time) ([]byte, error) {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write(raw)
 	zw.Close()
+	h.mu.Lock()
 	h.gzCache[file.key()] = gzEntry{mod, buf.Bytes()}
+	h.mu.Unlock()
 	return buf.Bytes(), nil
 }
