@@ -30,7 +30,11 @@ func Open(p string) (fs.FS, error) {
 		return nil, fmt.Errorf("dataset %s: %w", p, err)
 	}
 	// The archive stays open for the returned file system's reads.
-	return openZip(filepath.Base(p), f, st.Size())
+	fsys, err := openZip(filepath.Base(p), f, st.Size())
+	if err != nil {
+		f.Close()
+	}
+	return fsys, err
 }
 
 // OpenZip returns the file system inside a zip archive held in memory (the
@@ -43,15 +47,18 @@ func OpenZip(name string, b []byte) (fs.FS, error) {
 
 func openZip(name string, r io.ReaderAt, size int64) (fs.FS, error) {
 	// Count the entries before archive/zip allocates one record each.
+	tooMany := func(n uint64) error {
+		return fmt.Errorf("%s: %d entries, more than the %d a dataset archive may hold (%w)", name, n, MaxZipEntries, ErrTooLarge)
+	}
 	if n, ok := zipEntries(r, size); ok && n > MaxZipEntries {
-		return nil, fmt.Errorf("%s: %d entries, more than the %d a dataset archive may hold (%w)", name, n, MaxZipEntries, ErrTooLarge)
+		return nil, tooMany(n)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && zr == nil {
 		return nil, fmt.Errorf("%s: not a readable zip archive (truncated or corrupt?): %w", name, err)
 	}
-	if len(zr.File) > MaxZipEntries {
-		return nil, fmt.Errorf("%s: %d entries, more than the %d a dataset archive may hold (%w)", name, len(zr.File), MaxZipEntries, ErrTooLarge)
+	if len(zr.File) > MaxZipEntries { // a count the end record understated
+		return nil, tooMany(uint64(len(zr.File)))
 	}
 	seen := map[string]bool{}
 	var root string
