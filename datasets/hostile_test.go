@@ -225,6 +225,7 @@ func TestAvazuCSVLineNumbersAndHeaders(t *testing.T) {
 		{"blank lines", "click,hour,C1\n\n1,14102100,5\n\n\n0,bad,5\n", `t.csv:6: field 2 (hour): "bad"`},
 		{"a quoted newline", "click,hour,C1\n1,14102100,\"a\nb\"\n2,14102100,5\n", `t.csv:4: field 1 (click): "2"`},
 		{"a duplicate column", "click,hour,C1,C1\n", `t.csv:1: field 4 (C1): "C1" is defined twice: column 3 has the same name`},
+		{"the header again (two files joined)", "click,hour,C1\n1,14102100,5\nclick,hour,C1\n", `t.csv:3: field 1 (click): "click" is not a valid value: want 0 or 1`},
 		{"a long line", "click,hour,C1\n1,14102100," + strings.Repeat("9", MaxCSVLineBytes+10) + "\n", "t.csv:2: the line is longer than 65536 bytes"},
 		{"a byte-order mark and a bad row", "\uFEFFclick,hour,C1\n1,14102100,5\n1,14102100\n", "t.csv:3: has 2 columns, the header 3"},
 		{"an empty file", "", "t.csv:1: no header"},
