@@ -6,7 +6,7 @@
 #                              installs node and Chromium on Debian as root, else says what to install
 #   ./build.sh train [flags]   train FLSEST on MovieLens-100k from the command line
 #   ./build.sh data            locate MovieLens-100k, or download the official zip (sha256-checked)
-#   ./build.sh build           only build the app into build/
+#   ./build.sh build           only build the app into build/, for the browser tests (with their crash route)
 #   ./build.sh bench           training-step benchmarks: native, wasm (node), Chromium beside TensorFlow.js;
 #                              page load (bench/load.mjs); bench/importance.mjs times the importance views
 #   ./build.sh browser-run     train the quick preset to the end in Chromium; compare with native
@@ -45,16 +45,20 @@ data() { go run ./cmd/flsest data -fetch "$@" >/dev/null; }
 
 # build_app generates the Vugu code, builds the engine (worker) and the UI
 # to wasm, writes the loaders, compresses them (NAME.br, NAME.gz: flsest
-# serve sends these), and builds the native server into build/.
+# serve sends these), and builds the native server into build/. With
+# "debug" the engine has the browser tests' crash route (tag flsestdebug,
+# wasm/worker/debug.go); serve and bench build without it.
 build_app() {
-	echo "== building the app into build/" >&2
+	local tags=""
+	[ "${1:-}" = debug ] && tags="-tags=flsestdebug"
+	echo "== building the app into build/${tags:+ ($tags)}" >&2
 	mkdir -p build
 	go generate ./ui/...
 	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=browser -o build/workers >/dev/null
 	# nojsonv2: Go 1.27 backs encoding/json with json/v2, +0.18 MB brotli per
 	# module; the classic code keeps both within 3 MB (BENCHMARKS.md, "Page load").
 	local wasm_exp="${GOEXPERIMENT:+$GOEXPERIMENT,}nojsonv2"
-	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -o build/engine.wasm ./wasm/worker
+	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath $tags -o build/engine.wasm ./wasm/worker
 	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -o build/ui.wasm ./ui
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
 	go run ./cmd/precompress build/engine.wasm build/ui.wasm build/wasm_exec.js build/workers/wasm_exec.js
@@ -142,7 +146,7 @@ data)
 	go run ./cmd/flsest data -fetch -verify "$@"
 	;;
 build)
-	build_app
+	build_app debug
 	;;
 serve)
 	# Data: -data, $FLSEST_DATA, the cache, or the official download; without
@@ -163,7 +167,7 @@ test)
 		echo "== the lesson's MathML (tools/mathml) is up to date"
 		(cd tools/mathml && { [ -d node_modules/temml ] || npm ci --no-audit --no-fund --silent; } && node generate.mjs --check) || die "the lesson's MathML is stale"
 	fi
-	build_app
+	build_app debug
 	echo "== go vet (native and wasm)"
 	go vet ./...
 	wasm_env go vet ./...

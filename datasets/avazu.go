@@ -1,13 +1,14 @@
 package datasets
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
-
+	"strings"
 	"time"
 )
 
@@ -39,27 +40,36 @@ type AvazuOptions struct {
 	Domains map[string]string
 }
 
-// LoadAvazuCSV reads an Avazu-style CSV (name labels errors). Every row is
-// checked: the column count, click ∈ {0, 1}, hour as YYMMDDHH; the first
-// problem is a *ParseError with the line, and nothing is kept.
+// LoadAvazuCSV reads an Avazu-style CSV (name labels errors) as a stream:
+// memory grows with the rows' value indices (4 bytes a field) and the
+// vocabularies, not with the file's text. Every row is checked: the column
+// count, click ∈ {0, 1}, hour as YYMMDDHH; the first problem is a
+// *ParseError with the line as an editor shows it (blank lines and quoted
+// newlines counted), and nothing is kept. A leading byte-order mark is
+// skipped; a duplicate column name and a line over MaxCSVLineBytes are
+// refused.
 func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) {
 	domains := opt.Domains
 	if domains == nil {
 		domains = AvazuDomains
 	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, &ParseError{File: name, Err: fmt.Errorf("cannot be read: %w", err)}
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
+	lr := &lineLimitReader{r: br, name: name, max: MaxCSVLineBytes, line: 1}
+	cr := csv.NewReader(lr)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("no header: %w", err)}
+		return nil, csvError(name, 1, err, 0, 0)
 	}
 	header = slices.Clone(header)
 	col := map[string]int{}
 	for i, h := range header {
+		if j, dup := col[h]; dup {
+			return nil, &ParseError{File: name, Line: 1, Field: i + 1, Name: h, Value: h, Err: fmt.Errorf("%w: column %d has the same name", ErrDuplicate, j+1)}
+		}
 		col[h] = i
 	}
 	label, ok := col["click"]
@@ -90,25 +100,31 @@ func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) 
 		return nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("fewer than 2 known columns (%w)", ErrColumns)}
 	}
 	F := len(fields)
-	var values [][]string // per row, per field
+	// Each field's distinct values in order of first appearance, with their
+	// counts; idx holds, row by row, each field's index into them.
+	vocab := make([]map[string]int32, F)
+	values := make([][]string, F)
+	counts := make([][]int, F)
+	for f := range vocab {
+		vocab[f] = map[string]int32{}
+	}
+	hours := map[string][2]string{} // "14102100" → {"00", "Tue"}
+	// The indices go into fixed chunks, joined once at the end: growing one
+	// slice by appends would allocate five times its final size in all.
+	const chunk = 1 << 20
+	var chunks [][]int32
+	idx := make([]int32, 0, chunk)
 	var labels []float32
-	line := 1
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		line++
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				if pe.Err == csv.ErrFieldCount {
-					return nil, &ParseError{File: name, Line: pe.Line, Err: fmt.Errorf("has %d columns, the header %d (%w)", len(rec), len(header), ErrColumns)}
-				}
-				return nil, &ParseError{File: name, Line: pe.Line, Err: pe.Err}
-			}
-			return nil, &ParseError{File: name, Line: line, Err: err}
+			// (FieldPos panics after most errors: the reader's line instead.)
+			return nil, csvError(name, lr.line, err, len(rec), len(header))
 		}
+		line, _ := cr.FieldPos(0)
 		switch rec[label] {
 		case "0":
 			labels = append(labels, 0)
@@ -117,65 +133,122 @@ func LoadAvazuCSV(name string, r io.Reader, opt AvazuOptions) (*Encoded, error) 
 		default:
 			return nil, &ParseError{File: name, Line: line, Field: label + 1, Name: "click", Value: rec[label], Err: fmt.Errorf("%w: want 0 or 1", ErrBadValue)}
 		}
-		row := make([]string, F)
 		for f, s := range srcs {
 			v := rec[s.col]
 			if s.hour > 0 {
-				t, err := time.Parse("06010215", v)
-				if err != nil {
-					return nil, &ParseError{File: name, Line: line, Field: s.col + 1, Name: "hour", Value: v, Err: fmt.Errorf("%w: want YYMMDDHH", ErrBadValue)}
+				h, ok := hours[v]
+				if !ok {
+					t, err := time.Parse("06010215", v)
+					if err != nil {
+						return nil, &ParseError{File: name, Line: line, Field: s.col + 1, Name: "hour", Value: v, Err: fmt.Errorf("%w: want YYMMDDHH", ErrBadValue)}
+					}
+					h = [2]string{fmt.Sprintf("%02d", t.Hour()), t.Weekday().String()[:3]}
+					hours[strings.Clone(v)] = h
 				}
-				if s.hour == 1 {
-					v = fmt.Sprintf("%02d", t.Hour())
-				} else {
-					v = t.Weekday().String()[:3]
-				}
+				v = h[s.hour-1]
 			}
-			row[f] = v
+			i, ok := vocab[f][v]
+			if !ok {
+				// A copy: v shares the memory of the whole line.
+				v = strings.Clone(v)
+				i = int32(len(values[f]))
+				vocab[f][v] = i
+				values[f] = append(values[f], v)
+				counts[f] = append(counts[f], 0)
+			}
+			counts[f][i]++
+			if len(idx) == chunk {
+				chunks, idx = append(chunks, idx), make([]int32, 0, chunk)
+			}
+			idx = append(idx, i)
 		}
-		values = append(values, row)
 	}
-	if len(values) == 0 {
+	N := len(labels)
+	if N == 0 {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("no rows: %w", ErrMissing)}
 	}
-	// Vocabularies, sorted by first appearance; rare values share "<rare>".
-	counts := make([]map[string]int, F)
-	for f := range counts {
-		counts[f] = map[string]int{}
-	}
-	for _, row := range values {
-		for f, v := range row {
-			counts[f][v]++
+	idx = slices.Concat(append(chunks, idx)...)
+	chunks = nil
+	// Final indices in order of first appearance, rare values (seen fewer
+	// than MinCount times) sharing one "<rare>" per field.
+	remap := make([][]int32, F)
+	rare := make([]int32, F)
+	for f := range remap {
+		remap[f] = make([]int32, len(values[f]))
+		for i := range remap[f] {
+			remap[f][i] = -1
 		}
+		rare[f] = -1
 	}
-	index := make([]map[string]int32, F)
-	for f := range fields {
-		index[f] = map[string]int32{}
-		for _, row := range values {
-			v := row[f]
-			if opt.MinCount > 1 && counts[f][v] < opt.MinCount {
-				v = "<rare>"
-			}
-			if _, ok := index[f][v]; !ok {
-				index[f][v] = int32(len(fields[f].Values))
-				fields[f].Values = append(fields[f].Values, v)
-			}
+	for k, i := range idx {
+		f := k % F
+		slot := &remap[f][i]
+		v := values[f][i]
+		if opt.MinCount > 1 && counts[f][i] < opt.MinCount {
+			slot, v = &rare[f], "<rare>"
 		}
-	}
-	d := &Encoded{Name: name, Fields: fields, N: len(values), Label: labels, Off: make([]int32, 0, len(values)*F+1), Idx: make([]int32, 0, len(values)*F)}
-	d.Off = append(d.Off, 0)
-	for _, row := range values {
-		for f, v := range row {
-			if opt.MinCount > 1 && counts[f][v] < opt.MinCount {
-				v = "<rare>"
-			}
-			d.Idx = append(d.Idx, index[f][v])
-			d.Off = append(d.Off, int32(len(d.Idx)))
+		if *slot < 0 {
+			*slot = int32(len(fields[f].Values))
+			fields[f].Values = append(fields[f].Values, v)
 		}
+		idx[k] = *slot
 	}
-	d.Rating = make([]uint8, d.N) // no ratings: clicks only
+	d := &Encoded{Name: name, Fields: fields, N: N, Label: labels, Idx: idx, Off: make([]int32, N*F+1)}
+	for i := range d.Off {
+		d.Off[i] = int32(i) // one value per field
+	}
+	d.Rating = make([]uint8, N) // no ratings: clicks only
 	for i, y := range labels {
 		d.Rating[i] = uint8(y)
 	}
 	return d, nil
+}
+
+// csvError turns encoding/csv's error into a *ParseError (line: where the
+// reader was, for errors that are not csv.ParseErrors; got and want: the
+// record's and the header's columns).
+func csvError(name string, line int, err error, got, want int) error {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return pe // from lineLimitReader
+	}
+	var ce *csv.ParseError
+	if errors.As(err, &ce) {
+		if ce.Err == csv.ErrFieldCount {
+			return &ParseError{File: name, Line: ce.StartLine, Err: fmt.Errorf("has %d columns, the header %d (%w)", got, want, ErrColumns)}
+		}
+		return &ParseError{File: name, Line: ce.Line, Field: ce.Column, Err: ce.Err}
+	}
+	if line == 1 && err == io.EOF {
+		return &ParseError{File: name, Line: 1, Err: fmt.Errorf("no header: %w", ErrMissing)}
+	}
+	return &ParseError{File: name, Line: line, Err: fmt.Errorf("cannot be read: %w", err)}
+}
+
+// lineLimitReader refuses a physical line longer than max bytes, which
+// encoding/csv would otherwise hold whole in memory.
+type lineLimitReader struct {
+	r    io.Reader
+	name string
+	max  int
+	line int // the current physical line, 1-based
+	cur  int // bytes of it read so far
+}
+
+func (l *lineLimitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 || l.cur+i > l.max {
+			l.cur += len(b)
+			break
+		}
+		l.line++
+		l.cur = 0
+		b = b[i+1:]
+	}
+	if l.cur > l.max {
+		return 0, &ParseError{File: l.name, Line: l.line, Err: fmt.Errorf("the line is longer than %d bytes (%w)", l.max, ErrTooLarge)}
+	}
+	return n, err
 }

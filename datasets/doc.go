@@ -9,6 +9,11 @@
 // half-loaded is ever returned. Errors about file contents are *ParseError
 // values naming the file, the 1-based line and, where it applies, the field.
 //
+// Every read is bounded (limits.go): a file's declared size is checked
+// before anything is allocated, zip entries are counted before they are
+// listed, a CSV is streamed with its lines capped, so no input, however
+// built, makes a loader allocate without bound (RELIABILITY.md).
+//
 // Encoded data (type Encoded) is a compressed-sparse-row layout: sample s,
 // field f owns the value indices Idx[Off[s*F+f]:Off[s*F+f+1]], each an index
 // into Fields[f].Values. An empty range means "missing" (a zero embedding);

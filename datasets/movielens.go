@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -128,6 +129,9 @@ func parseMovieLens100K(raw map[string][]byte) (*MovieLens, error) {
 func fileError(err error) error {
 	if pe, ok := err.(*fs.PathError); ok && pe.Err == fs.ErrNotExist {
 		return fmt.Errorf("file is missing (%w)", fs.ErrNotExist)
+	}
+	if errors.Is(err, ErrTooLarge) {
+		return err
 	}
 	return fmt.Errorf("cannot be read: %w", err)
 }

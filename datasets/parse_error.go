@@ -17,16 +17,24 @@ type ParseError struct {
 	Err   error
 }
 
+// maxQuoted is the most of an offending value an error message quotes: a
+// hostile file's "field" can be megabytes long.
+const maxQuoted = 64
+
 func (e *ParseError) Error() string {
+	value := e.Value
+	if len(value) > maxQuoted {
+		value = fmt.Sprintf("%s…(%d bytes)", value[:maxQuoted], len(e.Value))
+	}
 	loc := e.File
 	if e.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
 	switch {
 	case e.Field > 0 && e.Name != "":
-		return fmt.Sprintf("%s: field %d (%s): %q %v", loc, e.Field, e.Name, e.Value, e.Err)
+		return fmt.Sprintf("%s: field %d (%s): %q %v", loc, e.Field, e.Name, value, e.Err)
 	case e.Field > 0:
-		return fmt.Sprintf("%s: field %d: %q %v", loc, e.Field, e.Value, e.Err)
+		return fmt.Sprintf("%s: field %d: %q %v", loc, e.Field, value, e.Err)
 	default:
 		return fmt.Sprintf("%s: %v", loc, e.Err)
 	}

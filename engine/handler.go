@@ -291,6 +291,10 @@ func (h *Handler) getDataset(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/dataset[?name=…]: the body is the official ml-100k.zip.
 func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
+	if h.runner.State().Status == api.StatusTraining {
+		writeError(w, conflict("training is running: pause or stop before loading a dataset"))
+		return
+	}
 	b, err := readBody(w, r, maxUploadBody)
 	if err != nil {
 		writeError(w, err)

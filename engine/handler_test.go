@@ -15,7 +15,7 @@ import (
 )
 
 // testEngine is a Handler over a Runner with a small model; it has no data.
-func testEngine(t *testing.T) (*Runner, http.Handler) {
+func testEngine(t testing.TB) (*Runner, http.Handler) {
 	t.Helper()
 	cfg := smallTrainConfig()
 	cfg.Epochs, cfg.BatchesPerEpoch = 2, 6
@@ -29,7 +29,7 @@ func testEngine(t *testing.T) (*Runner, http.Handler) {
 }
 
 // syntheticZip is a MovieLens-shaped ml-100k.zip.
-func syntheticZip(t *testing.T) []byte {
+func syntheticZip(t testing.TB) []byte {
 	t.Helper()
 	s := datasets.NewSynthetic(datasets.SyntheticOptions{Users: 100, Movies: 150, Ratings: 6000, Seed: 11})
 	var buf bytes.Buffer
@@ -40,7 +40,7 @@ func syntheticZip(t *testing.T) []byte {
 }
 
 // call sends a request and decodes the JSON answer into out (if not nil).
-func call(t *testing.T, h http.Handler, method, path string, body []byte, wantStatus int, out any) *httptest.ResponseRecorder {
+func call(t testing.TB, h http.Handler, method, path string, body []byte, wantStatus int, out any) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, bytes.NewReader(body))
 	w := httptest.NewRecorder()
@@ -299,4 +299,14 @@ func testNaNPauses(t *testing.T, workers string) {
 			t.Fatalf("weight %d changed", i)
 		}
 	}
+}
+
+func TestDatasetUploadWhileTrainingIsRefused(t *testing.T) {
+	r, h := testEngine(t)
+	r.cfg.BatchesPerEpoch, r.cfg.Epochs = 0, 50
+	loadData(t, h)
+	call(t, h, "POST", "/api/session/play", nil, 200, nil)
+	callError(t, h, "POST", "/api/dataset", syntheticZip(t), 409, api.CodeConflict, "")
+	call(t, h, "POST", "/api/session/pause", nil, 200, nil)
+	call(t, h, "POST", "/api/dataset", syntheticZip(t), 200, nil) // paused: allowed
 }

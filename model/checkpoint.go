@@ -117,9 +117,16 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 		}
 		return nil, checkpointErr("header: %v", err)
 	}
+	// Sizes are bounded before they are multiplied, so a hostile shape
+	// cannot overflow (the file's length then bounds them for real).
+	const maxValues = 1 << 40
 	count := 0
 	for _, p := range h.Params {
-		count += shapeSize(p.Shape)
+		n, ok := boundedSize(p.Shape, maxValues-count)
+		if !ok {
+			return nil, checkpointErr("parameter %s has shape %v: not positive dimensions, or more than 2^40 values in all", p.Name, p.Shape)
+		}
+		count += n
 	}
 	want := fixed + hlen + 4*count + 32
 	if len(b) != want {
@@ -138,6 +145,9 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	h.Config.fillOtherSystems()
 	if h.Model != "net" {
 		return nil, checkpointErr("model %q, this loader builds net", h.Model)
+	}
+	if err := checkHeader(h, count); err != nil {
+		return nil, err
 	}
 	m, err := NewNet[float32](h.Schema, h.Config, maxBatch, 0)
 	if err != nil {
@@ -159,7 +169,57 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	for i := range m.Arena.Value {
 		m.Arena.Value[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
 	}
+	for _, p := range m.Arena.Params {
+		for i, v := range p.Value {
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+				return nil, checkpointErr("parameter %s holds %v at index %d: the weights are not finite (a diverged run?)", p.Name, v, i)
+			}
+		}
+	}
 	return m, nil
+}
+
+// boundedSize is the product of shape's dimensions when every dimension is
+// at least 1 and the product is at most limit.
+func boundedSize(shape []int, limit int) (int, bool) {
+	n := 1
+	for _, d := range shape {
+		if d < 1 || n > limit/d {
+			return 0, false
+		}
+		n *= d
+	}
+	return n, n <= limit
+}
+
+// checkHeader checks what the header declares before any model is built:
+// a valid schema and configuration, and vocabularies whose embeddings and
+// linear weights (Σ vocab × (K+1) values) the file actually holds; the
+// model-size budget (budget.go) bounds the rest.
+func checkHeader(h checkpointHeader, count int) error {
+	if err := h.Schema.Validate(); err != nil {
+		return checkpointErr("its schema is invalid: %v", err)
+	}
+	if err := h.Config.Validate(len(h.Schema.Fields)); err != nil {
+		return checkpointErr("its configuration is invalid: %v", err)
+	}
+	vocab := 0
+	for _, f := range h.Schema.Fields {
+		if f.Vocab > count {
+			return checkpointErr("field %q declares a vocabulary of %d but the file holds %d weights", f.Name, f.Vocab, count)
+		}
+		vocab += f.Vocab
+	}
+	if need := vocab * (h.Config.EmbeddingDim + 1); vocab > count || need > count {
+		return checkpointErr("the schema's vocabularies (%d values) need %d embedding and linear weights but the file holds %d", vocab, need, count)
+	}
+	// The estimate is within 10% of the true count (budget_test.go), so a
+	// file with far fewer weights cannot fit its configuration: refused
+	// before NewNet allocates what the configuration asks for.
+	if est := EstimateFootprint(h.Schema, h.Config, 1).Params; est > 2*int64(count)+1<<12 {
+		return checkpointErr("its configuration needs about %d weights but the file holds %d", est, count)
+	}
+	return nil
 }
 
 func sumOK(b []byte) bool {

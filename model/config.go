@@ -91,6 +91,9 @@ func (c Config) Validate(F int) error {
 	if err := oneOfEach("deep_inputs", c.DeepInputs, DeepInputKinds()); err != nil {
 		return err
 	}
+	if len(c.CIN) > 8 {
+		return errorf("cin", "%d layers: want at most 8", len(c.CIN))
+	}
 	for _, h := range c.CIN {
 		if h < 2 || h > 1024 {
 			return errorf("cin", "layer size %d is out of range [2, 1024]", h)

@@ -75,6 +75,9 @@ func NewNet[T Float](s Schema, c Config, maxBatch int, seed uint64) (*Net[T], er
 	if maxBatch < 1 {
 		return nil, errorf("batch_size", "%d is out of range [1, …)", maxBatch)
 	}
+	if err := CheckBudget[T](s, c, maxBatch); err != nil {
+		return nil, err
+	}
 	m := &Net[T]{Config: c, Schema: s, maxBatch: maxBatch, F: len(s.Fields), K: c.EmbeddingDim}
 	m.pcg = rand.NewPCG(seed, 0xf15e57)
 	m.rng = rand.New(m.pcg)

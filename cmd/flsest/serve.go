@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
@@ -12,11 +13,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/flsest/flsest/datasets"
@@ -28,9 +31,11 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	addr := fl.String("addr", "127.0.0.1:8080", "listen address (port 0 picks a free port)")
+	addr := fl.String("addr", "127.0.0.1:8080", "listen address (port 0 picks a free port); not loopback: see -share-data")
 	root := fl.String("root", ".", "the repository root (index.html, assets/, build/)")
 	dataPath := fl.String("data", "", "MovieLens-100k directory or zip to offer the page (default: $FLSEST_DATA, then the cache)")
+	shareData := fl.Bool("share-data", false, "offer the dataset even on a non-loopback address (MovieLens' licence forbids redistributing it)")
+	hosts := fl.String("hosts", "", "more Host header names to accept, comma-separated (e.g. a LAN name; the address's own are always accepted)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -39,19 +44,60 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("serve: %s is missing under %s: build first (./build.sh serve)", p, *root)
 		}
 	}
-	zipBytes, source, err := offeredData(*dataPath, *root)
-	if err != nil {
-		fmt.Fprintf(stderr, "serve: %v\n  the page will ask for ml-100k.zip to be dropped on it\n", err)
-	} else {
-		fmt.Fprintf(stderr, "serve: offering MovieLens-100k from %s (%d bytes zipped)\n", source, len(zipBytes))
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: newAppHandler(*root, zipBytes), ReadHeaderTimeout: 10 * time.Second}
+	loopback := isLoopback(ln.Addr())
+	if !loopback {
+		fmt.Fprintf(stderr, "serve: WARNING: %s is reachable from the network, not only from this machine\n", ln.Addr())
+	}
+	var zipBytes []byte
+	switch {
+	case !loopback && !*shareData:
+		fmt.Fprintf(stderr, "serve: not offering MovieLens-100k on a network address (its licence forbids redistribution): visitors drop their own ml-100k.zip; -share-data overrides\n")
+	default:
+		var source string
+		zipBytes, source, err = offeredData(*dataPath, *root)
+		if err != nil {
+			fmt.Fprintf(stderr, "serve: %v\n  the page will ask for ml-100k.zip to be dropped on it\n", err)
+		} else {
+			fmt.Fprintf(stderr, "serve: offering MovieLens-100k from %s (%d bytes zipped)\n", source, len(zipBytes))
+		}
+	}
+	app := newAppHandler(*root, zipBytes)
+	srv := newServer(guard(app, allowedHosts(ln.Addr(), strings.Split(*hosts, ",")), contentSecurityPolicy(*root)))
 	fmt.Fprintf(stdout, "FLSEST is at http://%s/\n", ln.Addr())
-	return srv.Serve(ln)
+	// SIGINT and SIGTERM end the server gracefully: requests in flight finish.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintf(stderr, "serve: shutting down\n")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+// newServer is the app's http.Server: no connection is held forever, by a
+// client that never sends its headers or body, never reads, or idles.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // engine.wasm on a slow link
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
 
 // offeredData returns the dataset as zip bytes: the zip itself, or the
@@ -101,8 +147,12 @@ func offeredData(flagPath, root string) ([]byte, string, error) {
 // "Cache-Control: no-cache": a second visit revalidates each file with one
 // small request (304) instead of downloading it, and a rebuild is never
 // hidden behind a stale copy.
+//
+// Files are opened through os.Root, one per served directory, so no
+// symbolic link leads out of assets/ or build/ (nor "..": the path is
+// cleaned first anyway).
 type appHandler struct {
-	root    string
+	dirs    map[string]*os.Root // "assets", "build", and "" for index.html; nil if it cannot be opened
 	zip     []byte
 	zipTag  string
 	mu      sync.Mutex
@@ -125,7 +175,12 @@ func newAppHandler(root string, zip []byte) http.Handler {
 	mime.AddExtensionType(".wasm", "application/wasm")
 	mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
 	mime.AddExtensionType(".mjs", "text/javascript; charset=utf-8")
-	h := &appHandler{root: root, zip: zip, gzCache: map[string]gzEntry{}, tags: map[string]tagEntry{}}
+	h := &appHandler{dirs: map[string]*os.Root{}, zip: zip, gzCache: map[string]gzEntry{}, tags: map[string]tagEntry{}}
+	for _, dir := range []string{"", "assets", "build"} {
+		if r, err := os.OpenRoot(filepath.Join(root, dir)); err == nil {
+			h.dirs[dir] = r
+		}
+	}
 	if zip != nil {
 		h.zipTag = contentTag(zip)
 	}
@@ -156,8 +211,17 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	file := filepath.Join(h.root, filepath.FromSlash(p))
-	st, err := os.Stat(file)
+	dir, name, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if name == "" {
+		dir, name = "", dir // index.html
+	}
+	fsys := h.dirs[dir]
+	if fsys == nil {
+		http.NotFound(w, r)
+		return
+	}
+	file := dirFile{fsys, name}
+	st, err := file.stat()
 	if err != nil || st.IsDir() {
 		http.NotFound(w, r)
 		return
@@ -187,10 +251,10 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		br, gz = false, false
 	}
 	switch {
-	case br && current(file+".br", st):
-		serveFile(w, r, file+".br", "br", tag)
-	case gz && current(file+".gz", st):
-		serveFile(w, r, file+".gz", "gzip", tag)
+	case br && current(file.with(".br"), st):
+		serveFile(w, r, file.with(".br"), "br", tag)
+	case gz && current(file.with(".gz"), st):
+		serveFile(w, r, file.with(".gz"), "gzip", tag)
 	case gz && st.Size() >= 1024:
 		data, err := h.gzipped(file, st.ModTime())
 		if err != nil {
@@ -240,17 +304,29 @@ func acceptedEncodings(header string) (br, gzip bool) {
 	return take("br"), take("gzip", "x-gzip")
 }
 
+// dirFile is a file under one of the served directories' os.Root.
+type dirFile struct {
+	root *os.Root
+	name string
+}
+
+func (f dirFile) stat() (os.FileInfo, error) { return f.root.Stat(f.name) }
+func (f dirFile) open() (*os.File, error)    { return f.root.Open(f.name) }
+func (f dirFile) read() ([]byte, error)      { return f.root.ReadFile(f.name) }
+func (f dirFile) with(suffix string) dirFile { return dirFile{f.root, f.name + suffix} }
+func (f dirFile) key() string                { return f.root.Name() + "/" + f.name }
+
 // current reports whether the compressed copy exists and is not older than
 // its file (a copy from before a rebuild would send the old module).
-func current(copyPath string, file os.FileInfo) bool {
-	st, err := os.Stat(copyPath)
+func current(copy dirFile, file os.FileInfo) bool {
+	st, err := copy.stat()
 	return err == nil && !st.IsDir() && !st.ModTime().Before(file.ModTime())
 }
 
 // serveFile sends file (the file itself, or its compressed copy when
 // encoding is set) with an ETag naming the content and the encoding.
-func serveFile(w http.ResponseWriter, r *http.Request, file, encoding, tag string) {
-	f, err := os.Open(file)
+func serveFile(w http.ResponseWriter, r *http.Request, file dirFile, encoding, tag string) {
+	f, err := file.open()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -275,18 +351,23 @@ func serveFile(w http.ResponseWriter, r *http.Request, file, encoding, tag strin
 }
 
 // contentTag names a file's content (cached per modification time and size).
-func (h *appHandler) contentTag(file string, st os.FileInfo) (string, error) {
+// The lock is not held while a file is read and hashed (or compressed,
+// below): one large file must not stall every other request.
+func (h *appHandler) contentTag(file dirFile, st os.FileInfo) (string, error) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if e, ok := h.tags[file]; ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
+	e, ok := h.tags[file.key()]
+	h.mu.Unlock()
+	if ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
 		return e.tag, nil
 	}
-	raw, err := os.ReadFile(file)
+	raw, err := file.read()
 	if err != nil {
 		return "", err
 	}
 	tag := contentTag(raw)
-	h.tags[file] = tagEntry{st.ModTime(), st.Size(), tag}
+	h.mu.Lock()
+	h.tags[file.key()] = tagEntry{st.ModTime(), st.Size(), tag}
+	h.mu.Unlock()
 	return tag, nil
 }
 
@@ -297,13 +378,14 @@ func contentTag(b []byte) string {
 }
 
 // gzipped compresses a file once per modification time.
-func (h *appHandler) gzipped(file string, mod time.Time) ([]byte, error) {
+func (h *appHandler) gzipped(file dirFile, mod time.Time) ([]byte, error) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if e, ok := h.gzCache[file]; ok && e.mod.Equal(mod) {
+	e, ok := h.gzCache[file.key()]
+	h.mu.Unlock()
+	if ok && e.mod.Equal(mod) {
 		return e.data, nil
 	}
-	raw, err := os.ReadFile(file)
+	raw, err := file.read()
 	if err != nil {
 		return nil, err
 	}
@@ -311,6 +393,8 @@ func (h *appHandler) gzipped(file string, mod time.Time) ([]byte, error) {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write(raw)
 	zw.Close()
-	h.gzCache[file] = gzEntry{mod, buf.Bytes()}
+	h.mu.Lock()
+	h.gzCache[file.key()] = gzEntry{mod, buf.Bytes()}
+	h.mu.Unlock()
 	return buf.Bytes(), nil
 }

@@ -314,6 +314,10 @@ func BenchmarkEdge(b *testing.B) {
 	}
 }
 
+// checkpointPrefix is a checkpoint's fixed prefix (model/checkpoint.go):
+// magic, version, header length.
+const checkpointPrefix = 8 + 4 + 4
+
 // forge rewrites a checkpoint's header and values with edit, then signs it
 // again with a valid checksum, as an attacker can.
 func forge(t *testing.T, ckpt []byte, edit func(header map[string]any, values []byte)) []byte {
@@ -346,7 +350,7 @@ func TestNonFiniteWeightsAreRefused(t *testing.T) {
 	b, ct := body(t, forged, api.EdgeRequest{Samples: fx.samples})
 	var e api.Error
 	post(t, api.PathEdgePredict, b, ct, http.StatusBadRequest, &e)
-	if e.Field != "checkpoint" || !strings.Contains(e.Message, "[3] is NaN: the weights are not finite") {
+	if e.Field != "checkpoint" || !strings.Contains(e.Message, "holds NaN at index 3: the weights are not finite") {
 		t.Errorf("error %+v", e)
 	}
 }

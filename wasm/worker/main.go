@@ -30,12 +30,7 @@ func main() {
 	runner.NewReplicas = newWebWorkerReplicas
 	mux := http.NewServeMux()
 	mux.Handle("/", engine.NewHandler(runner))
-	// The crash path's test hook: a panic outside any handler ends this Go
-	// instance, as a real bug would; the page must say so and offer a restart.
-	mux.HandleFunc("POST /api/debug/crash", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusAccepted)
-		go func() { panic("crash requested through /api/debug/crash") }()
-	})
+	addDebugRoutes(mux) // test builds only (debug.go)
 	// ServeNonBlock + Ready keeps this instance serving every request
 	// (workers.Serve would return after the first; docs/design.md).
 	workers.ServeNonBlock(mux)
