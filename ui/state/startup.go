@@ -86,6 +86,7 @@ func (s *Store) LoadFile(file any, name string) {
 // DefaultMaxWorkers; the URL then says so, and a link still reproduces
 // the run.
 func (s *Store) dataLoaded() {
+	s.loadFieldValues()
 	req, link := parseHash(s.Client.Hash())
 	if _, set := req.Settings["workers"]; !set {
 		if n := min(s.Client.Cores()-1, DefaultMaxWorkers); n > 1 {
@@ -93,6 +94,28 @@ func (s *Store) dataLoaded() {
 		}
 	}
 	s.applyHashSettings(req, link, nil)
+}
+
+// OfferedFields are the fields whose values the what-if offers (and its
+// search for a flip tries).
+var OfferedFields = []string{"occupation", "genres"}
+
+// loadFieldValues asks the engine for the offered fields' values; without
+// them the what-if offers no occupation and its search no occupation or
+// genre, and the notice says why.
+func (s *Store) loadFieldValues() {
+	s.Client.Fields(OfferedFields, func(fv api.FieldValues, err error) {
+		s.update(func() {
+			if err != nil {
+				s.Notice = strings.TrimPrefix(s.Notice+"; ", "; ") + "The engine did not list its fields: " + err.Error()
+				return
+			}
+			s.FieldValues = map[string][]string{}
+			for _, f := range fv.Fields {
+				s.FieldValues[f.Name] = f.Values
+			}
+		})
+	})
 }
 
 // DefaultMaxWorkers caps the default number of workers: past four, the
