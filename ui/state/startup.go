@@ -79,7 +79,8 @@ func (s *Store) LoadFile(file any, name string) {
 	})
 }
 
-// dataLoaded applies the URL's settings, then shows the app. Without a
+// dataLoaded asks for the what-if's field values, applies the URL's
+// settings, then shows the app. Without a
 // workers setting in the URL the page trains on one worker per core but
 // one, which it leaves to itself (with every core training, the page's
 // own tasks stretched past 100 ms on a 2-core machine), up to
@@ -96,15 +97,15 @@ func (s *Store) dataLoaded() {
 	s.applyHashSettings(req, link, nil)
 }
 
-// OfferedFields are the fields whose values the what-if offers (and its
+// offeredFields are the fields whose values the what-if offers (and its
 // search for a flip tries).
-var OfferedFields = []string{"occupation", "genres"}
+var offeredFields = []string{"occupation", "genres"}
 
 // loadFieldValues asks the engine for the offered fields' values; without
 // them the what-if offers no occupation and its search no occupation or
 // genre, and the notice says why.
 func (s *Store) loadFieldValues() {
-	s.Client.Fields(OfferedFields, func(fv api.FieldValues, err error) {
+	s.Client.Fields(offeredFields, func(fv api.FieldValues, err error) {
 		s.update(func() {
 			if err != nil {
 				s.Notice = strings.TrimPrefix(s.Notice+"; ", "; ") + "The engine did not list its fields: " + err.Error()
