@@ -2,6 +2,7 @@
 
 // The UI exists only as WebAssembly; natively its components build (for
 // go vet and the staticrender tests) and main says how to run it.
+
 package main
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/flsest/flsest/engine/api"
 )
@@ -75,6 +76,16 @@ func (c *Client) Configure(req api.ConfigRequest, done func(api.State, error)) {
 // pause, step, step-epoch, stop, reset, new-seed.
 func (c *Client) Session(action string, done func(api.State, error)) {
 	call(c, "POST", api.Fill(api.PathSession, "action", url.PathEscape(action)), nil, done)
+}
+
+// Fields lists the loaded data's fields and their values (GET
+// /api/fields); with names, only those.
+func (c *Client) Fields(names []string, done func(api.FieldValues, error)) {
+	path := api.PathFields
+	if len(names) > 0 {
+		path += "?" + url.Values{"names": {strings.Join(names, ",")}}.Encode()
+	}
+	call(c, "GET", path, nil, done)
 }
 
 // Movies searches titles (GET /api/movies).

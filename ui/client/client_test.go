@@ -50,6 +50,36 @@ func TestRoutesAndDecoding(t *testing.T) {
 	}
 }
 
+func TestFields(t *testing.T) {
+	f := &fakeTransport{status: 200, body: `{"fields":[{"name":"occupation","domain":"user","multi":false,"values":["artist","doctor"]},` +
+		`{"name":"genres","domain":"item","multi":true,"values":["Action"]}]}`}
+	c := New(f)
+	var got api.FieldValues
+	c.Fields([]string{"occupation", "genres"}, func(fv api.FieldValues, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = fv
+	})
+	if f.method != "GET" || f.path != api.PathFields+"?names=occupation%2Cgenres" {
+		t.Errorf("fields asked %s %s", f.method, f.path)
+	}
+	if len(got.Fields) != 2 || got.Fields[0].Name != "occupation" || len(got.Fields[0].Values) != 2 ||
+		got.Fields[0].Values[1] != "doctor" || !got.Fields[1].Multi || got.Fields[1].Domain != "item" {
+		t.Errorf("fields %+v", got)
+	}
+	c.Fields(nil, func(api.FieldValues, error) {})
+	if f.path != api.PathFields {
+		t.Errorf("every field asked %s", f.path)
+	}
+	f.status, f.body = 409, `{"code":"conflict","message":"no dataset is loaded yet"}`
+	c.Fields(nil, func(_ api.FieldValues, err error) {
+		if !IsConflict(err) || err.Error() != "no dataset is loaded yet" {
+			t.Errorf("fields without data: %v", err)
+		}
+	})
+}
+
 func TestErrors(t *testing.T) {
 	for _, c := range []struct {
 		status int

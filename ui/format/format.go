@@ -1,5 +1,3 @@
-// Package format turns numbers into the short strings the UI shows. Pure
-// functions, tested natively.
 package format
 
 import (

@@ -17,7 +17,7 @@ func (s *Store) subscribe() {
 	gen := s.feedGen.Add(1)
 	s.stopFeed = s.Client.Events(func(ev api.Event) {
 		switch ev.Type {
-		case "progress", "snapshot", "epoch":
+		case api.EventProgress, api.EventSnapshot, api.EventEpoch:
 			s.coalesce(func() { s.Apply(ev) })
 		default:
 			s.update(func() { s.Apply(ev) })
@@ -36,11 +36,11 @@ func (s *Store) subscribe() {
 // Apply folds one event into the store. It runs under the write lock.
 func (s *Store) Apply(ev api.Event) {
 	switch ev.Type {
-	case "state":
+	case api.EventState:
 		if ev.State != nil {
 			s.SetState(*ev.State)
 		}
-	case "progress":
+	case api.EventProgress:
 		if p := ev.Progress; p != nil {
 			s.State.Progress = *p
 			s.Speeds.Observe(s.State.Config, *p)
@@ -48,23 +48,23 @@ func (s *Store) Apply(ev api.Event) {
 				s.addLoss(Point{float64(p.Steps), p.Loss})
 			}
 		}
-	case "epoch":
+	case api.EventEpoch:
 		if e := ev.Epoch; e != nil && !slices.ContainsFunc(s.State.History, func(h api.EpochResult) bool { return h.Epoch == e.Epoch }) {
 			s.State.History = append(s.State.History, *e)
 			s.HistorySeq++
 		}
-	case "snapshot":
+	case api.EventSnapshot:
 		s.Snapshot = ev.Snapshot
 		s.SnapshotSeq++
-	case "error":
+	case api.EventError:
 		s.State.Error = ev.Error
 		if s.Compare.Running != "" {
 			s.Compare.Error = s.Compare.Running + ": " + ev.Error.Message
 			s.Compare.Running, s.Compare.Queue = "", nil
 		}
-	case "importance":
+	case api.EventImportance:
 		s.applyImportance(ev.Importance)
-	case "done":
+	case api.EventDone:
 		s.State.Result = ev.Result
 		s.HistorySeq++
 		s.State.Status = api.StatusFinished

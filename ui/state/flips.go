@@ -41,8 +41,9 @@ const (
 
 // flipCandidates lists the single-field edits of a pair whose Shapley
 // answer is r, on top of base; age and year are the pair's raw values
-// (0: unknown, not varied).
-func flipCandidates(base api.SampleEdit, r api.ShapleyResponse, age, year int) []Flip {
+// (0: unknown, not varied), values the occupations and genres to try (by
+// field name, as Store.FieldValues).
+func flipCandidates(base api.SampleEdit, r api.ShapleyResponse, age, year int, values map[string][]string) []Flip {
 	value := map[string]string{}
 	for _, f := range r.Fields {
 		value[f.Field] = f.Value
@@ -66,7 +67,7 @@ func flipCandidates(base api.SampleEdit, r api.ShapleyResponse, age, year int) [
 			}
 		}
 	}
-	for _, o := range Occupations {
+	for _, o := range values["occupation"] {
 		if o != value["occupation"] {
 			add("occupation", value["occupation"], o, func(e *api.SampleEdit) { e.Occupation = o })
 		}
@@ -80,7 +81,7 @@ func flipCandidates(base api.SampleEdit, r api.ShapleyResponse, age, year int) [
 	if genres == nil && value["genres"] != "" {
 		genres = strings.Split(value["genres"], "|")
 	}
-	for _, g := range Genres {
+	for _, g := range values["genres"] {
 		i := slices.Index(genres, g)
 		to := slices.Clone(genres)
 		label := "+" + g
@@ -139,8 +140,9 @@ func (s *Store) searchFlips(gen int, pair api.InspectRequest, r api.ShapleyRespo
 	if base.Year != 0 {
 		year = base.Year
 	}
+	values := s.FieldValues
 	s.Env.UnlockOnly()
-	cands := flipCandidates(base, r, age, year)
+	cands := flipCandidates(base, r, age, year, values)
 	req := api.PredictRequest{Pairs: make([]api.InspectRequest, len(cands))}
 	for i := range cands {
 		req.Pairs[i] = api.InspectRequest{User: pair.User, Movie: pair.Movie, Edit: &cands[i].Edit}

@@ -44,7 +44,7 @@ func TestRunImportanceWhileTraining(t *testing.T) {
 		t.Errorf("the default repeats were not asked for: %v", f.calls)
 	}
 	v := s.Importance.Version
-	s.Apply(api.Event{Type: "importance", Importance: &api.PermutationStatus{State: api.JobRunning, Done: 10, Total: 100}})
+	s.Apply(api.Event{Type: api.EventImportance, Importance: &api.PermutationStatus{State: api.JobRunning, Done: 10, Total: 100}})
 	if s.Importance.Job.Done != 10 || s.Importance.Version == v {
 		t.Errorf("the progress event did not fold in: %+v", s.Importance.Job)
 	}

@@ -35,7 +35,7 @@ func TestLessonFetchesTheSelectedPairsTrace(t *testing.T) {
 	s.State = api.State{Seq: 1, Status: api.StatusPaused}
 
 	env.Lock()
-	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{}})
+	s.Apply(api.Event{Type: api.EventSnapshot, Snapshot: &api.Snapshot{}})
 	env.Unlock()
 	if n := len(f.traced()); n != 0 {
 		t.Fatalf("a closed lesson asked for %d traces", n)
@@ -52,7 +52,7 @@ func TestLessonFetchesTheSelectedPairsTrace(t *testing.T) {
 	}
 	// The same model and pair: nothing more; another movie: its trace.
 	env.Lock()
-	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{}})
+	s.Apply(api.Event{Type: api.EventSnapshot, Snapshot: &api.Snapshot{}})
 	env.Unlock()
 	settle(t, s, env)
 	if n := len(f.traced()); n != 1 {

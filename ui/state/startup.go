@@ -79,13 +79,15 @@ func (s *Store) LoadFile(file any, name string) {
 	})
 }
 
-// dataLoaded applies the URL's settings, then shows the app. Without a
+// dataLoaded asks for the what-if's field values, applies the URL's
+// settings, then shows the app. Without a
 // workers setting in the URL the page trains on one worker per core but
 // one, which it leaves to itself (with every core training, the page's
 // own tasks stretched past 100 ms on a 2-core machine), up to
 // DefaultMaxWorkers; the URL then says so, and a link still reproduces
 // the run.
 func (s *Store) dataLoaded() {
+	s.loadFieldValues()
 	req, link := parseHash(s.Client.Hash())
 	if _, set := req.Settings["workers"]; !set {
 		if n := min(s.Client.Cores()-1, DefaultMaxWorkers); n > 1 {
@@ -93,6 +95,28 @@ func (s *Store) dataLoaded() {
 		}
 	}
 	s.applyHashSettings(req, link, nil)
+}
+
+// offeredFields are the fields whose values the what-if offers (and its
+// search for a flip tries).
+var offeredFields = []string{"occupation", "genres"}
+
+// loadFieldValues asks the engine for the offered fields' values; without
+// them the what-if offers no occupation and its search no occupation or
+// genre, and the notice says why.
+func (s *Store) loadFieldValues() {
+	s.Client.Fields(offeredFields, func(fv api.FieldValues, err error) {
+		s.update(func() {
+			if err != nil {
+				s.Notice = strings.TrimPrefix(s.Notice+"; ", "; ") + "The engine did not list its fields: " + err.Error()
+				return
+			}
+			s.FieldValues = map[string][]string{}
+			for _, f := range fv.Fields {
+				s.FieldValues[f.Name] = f.Values
+			}
+		})
+	})
 }
 
 // DefaultMaxWorkers caps the default number of workers: past four, the

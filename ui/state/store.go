@@ -40,9 +40,13 @@ type Store struct {
 	FieldErrors  map[string]string
 
 	Settings []api.Setting
-	State    api.State
-	Snapshot *api.Snapshot
-	Loss     []Point // (step, mean loss) from progress events, thinned to ≤ maxLossPoints
+	// FieldValues is each offered field's values (the what-if's
+	// occupations and genres), as the engine encodes them: fetched once
+	// the data is loaded (GET /api/fields).
+	FieldValues map[string][]string
+	State       api.State
+	Snapshot    *api.Snapshot
+	Loss        []Point // (step, mean loss) from progress events, thinned to ≤ maxLossPoints
 
 	// Versions of the parts that change while training: each counts the
 	// changes of its part, so a panel's view is derived again only when

@@ -2,6 +2,7 @@ package state
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,31 +106,31 @@ func TestBadURLSettingsFallBack(t *testing.T) {
 
 func TestApplyEvents(t *testing.T) {
 	s := NewStore(client.New(&fakeEngine{}), &mutexEnv{})
-	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
 	for step := 1; step <= 3*maxLossPoints; step++ {
-		s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: step, Loss: 0.6}})
+		s.Apply(api.Event{Type: api.EventProgress, Progress: &api.Progress{Phase: "train", Steps: step, Loss: 0.6}})
 	}
 	if len(s.Loss) > maxLossPoints || len(s.Loss) < maxLossPoints/2 || s.Loss[len(s.Loss)-1].Step != float64(3*maxLossPoints) {
 		t.Errorf("%d loss points, last %v", len(s.Loss), s.Loss[len(s.Loss)-1])
 	}
 	e := api.EpochResult{Epoch: 1, ValAUC: 0.78}
-	s.Apply(api.Event{Type: "epoch", Epoch: &e})
-	s.Apply(api.Event{Type: "epoch", Epoch: &e}) // a replay after reconnecting
+	s.Apply(api.Event{Type: api.EventEpoch, Epoch: &e})
+	s.Apply(api.Event{Type: api.EventEpoch, Epoch: &e}) // a replay after reconnecting
 	if len(s.State.History) != 1 {
 		t.Errorf("history %v: an epoch counted twice", s.State.History)
 	}
-	s.Apply(api.Event{Type: "done", Result: &api.Result{TestAUC: 0.787}})
+	s.Apply(api.Event{Type: api.EventDone, Result: &api.Result{TestAUC: 0.787}})
 	if s.State.Status != api.StatusFinished || s.State.Result.TestAUC != 0.787 {
 		t.Errorf("after done: %+v", s.State)
 	}
 	// An older state (a late reply to a command) does not win.
-	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 5, Status: api.StatusPaused}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Seq: 5, Status: api.StatusPaused}})
 	s.SetState(api.State{Seq: 4, Status: api.StatusTraining})
 	if s.State.Status != api.StatusPaused {
 		t.Errorf("a state with seq 4 replaced seq 5: status %q", s.State.Status)
 	}
 	// A reset (empty history, step 0) clears the curve.
-	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 6, Status: api.StatusReady}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Seq: 6, Status: api.StatusReady}})
 	if len(s.Loss) != 0 {
 		t.Errorf("loss curve kept %d points after a reset", len(s.Loss))
 	}
@@ -148,6 +149,9 @@ func TestDefaultWorkersFromCores(t *testing.T) {
 		f := &fakeEngine{hash: c.hash, cores: c.cores}
 		sent := make(chan string, 1)
 		f.reply = func(method, path string, body []byte) (int, []byte) {
+			if path != api.PathConfig {
+				return 404, nil
+			}
 			var req api.ConfigRequest
 			json.Unmarshal(body, &req)
 			sent <- req.Settings["workers"]
@@ -167,21 +171,68 @@ func TestDefaultWorkersFromCores(t *testing.T) {
 	}
 }
 
+// Once the data is loaded the store asks for the offered fields' values
+// and keeps them by name; a refusal leaves them out and says why.
+func TestFieldValuesLoaded(t *testing.T) {
+	for _, ok := range []bool{true, false} {
+		f := &fakeEngine{reply: func(method, path string, body []byte) (int, []byte) {
+			if !strings.HasPrefix(path, api.PathFields) {
+				return 400, []byte(`{"code":"invalid","message":"stop here"}`)
+			}
+			if !ok {
+				return 409, []byte(`{"code":"conflict","message":"no dataset is loaded yet"}`)
+			}
+			return 200, []byte(`{"fields":[{"name":"occupation","domain":"user","values":["artist","doctor"]},{"name":"genres","domain":"item","multi":true,"values":["Action"]}]}`)
+		}}
+		env := &mutexEnv{}
+		s := NewStore(client.New(f), env)
+		s.Settings = testSettings
+		s.dataLoaded()
+		deadline := time.Now().Add(2 * time.Second)
+		for {
+			env.Lock()
+			got, notice := s.FieldValues, s.Notice
+			env.Unlock()
+			if ok && len(got) == 2 {
+				if strings.Join(got["occupation"], ",") != "artist,doctor" || strings.Join(got["genres"], ",") != "Action" {
+					t.Errorf("field values %v", got)
+				}
+				break
+			}
+			if !ok && strings.Contains(notice, "no dataset is loaded yet") {
+				if got != nil {
+					t.Errorf("a refused list kept values %v", got)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("ok=%v: field values %v, notice %q", ok, got, notice)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		f.mu.Lock()
+		if !slices.Contains(f.calls, "GET "+api.PathFields+"?names=occupation%2Cgenres ") {
+			t.Errorf("calls %v", f.calls)
+		}
+		f.mu.Unlock()
+	}
+}
+
 // Each part that changes while training counts its own changes, so a
 // progress tick does not make the panels derive their snapshot views again.
 func TestVersionsCountTheirPart(t *testing.T) {
 	s := NewStore(client.New(&fakeEngine{}), &mutexEnv{})
-	s.Apply(api.Event{Type: "state", State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Status: api.StatusTraining, History: []api.EpochResult{}}})
 	snap, loss, hist := s.SnapshotSeq, s.LossSeq, s.HistorySeq
-	s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Phase: "train", Steps: 1, Loss: 0.6}})
+	s.Apply(api.Event{Type: api.EventProgress, Progress: &api.Progress{Phase: "train", Steps: 1, Loss: 0.6}})
 	if s.LossSeq == loss || s.SnapshotSeq != snap || s.HistorySeq != hist {
 		t.Errorf("after progress: loss %d→%d, snapshot %d→%d, history %d→%d", loss, s.LossSeq, snap, s.SnapshotSeq, hist, s.HistorySeq)
 	}
-	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{Step: 1}})
+	s.Apply(api.Event{Type: api.EventSnapshot, Snapshot: &api.Snapshot{Step: 1}})
 	if s.SnapshotSeq != snap+1 || s.HistorySeq != hist {
 		t.Errorf("after a snapshot: snapshot %d→%d, history %d→%d", snap, s.SnapshotSeq, hist, s.HistorySeq)
 	}
-	s.Apply(api.Event{Type: "epoch", Epoch: &api.EpochResult{Epoch: 1}})
+	s.Apply(api.Event{Type: api.EventEpoch, Epoch: &api.EpochResult{Epoch: 1}})
 	if s.HistorySeq != hist+1 || s.SnapshotSeq != snap+1 {
 		t.Errorf("after an epoch: history %d→%d", hist, s.HistorySeq)
 	}

@@ -69,6 +69,8 @@ func TestTeacherLinkOpens(t *testing.T) {
 		case path == api.PathInspect:
 			b, _ := json.Marshal(api.SampleInspection{Probability: 0.6})
 			return 200, b
+		case strings.HasPrefix(path, api.PathFields):
+			return 200, []byte(`{"fields":[]}`)
 		}
 		return 404, nil
 	}

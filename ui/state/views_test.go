@@ -49,7 +49,7 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 	s.State = api.State{Seq: 1, Status: api.StatusPaused}
 
 	env.Lock()
-	s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{}})
+	s.Apply(api.Event{Type: api.EventSnapshot, Snapshot: &api.Snapshot{}})
 	env.Unlock()
 	if f.count(api.PathSlices) != 0 {
 		t.Fatal("a closed view asked for its report")
@@ -69,13 +69,13 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 	// epoch's end does.
 	before := f.count(api.PathSlices)
 	env.Lock()
-	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 2, Status: api.StatusTraining}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Seq: 2, Status: api.StatusTraining}})
 	env.Unlock()
 	settle(t, s, env)
 	for i := 1; i <= 20; i++ {
 		env.Lock()
-		s.Apply(api.Event{Type: "progress", Progress: &api.Progress{Steps: i, Phase: "train", Loss: 0.6}})
-		s.Apply(api.Event{Type: "snapshot", Snapshot: &api.Snapshot{Step: i}})
+		s.Apply(api.Event{Type: api.EventProgress, Progress: &api.Progress{Steps: i, Phase: "train", Loss: 0.6}})
+		s.Apply(api.Event{Type: api.EventSnapshot, Snapshot: &api.Snapshot{Step: i}})
 		env.Unlock()
 		settle(t, s, env)
 	}
@@ -83,7 +83,7 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 		t.Errorf("training ticks asked %d times", got-before)
 	}
 	env.Lock()
-	s.Apply(api.Event{Type: "epoch", Epoch: &api.EpochResult{Epoch: 1}})
+	s.Apply(api.Event{Type: api.EventEpoch, Epoch: &api.EpochResult{Epoch: 1}})
 	env.Unlock()
 	settle(t, s, env)
 	if got := f.count(api.PathSlices); got != before+1 {
@@ -92,7 +92,7 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 
 	// Paused: once, for the step it paused at.
 	env.Lock()
-	s.Apply(api.Event{Type: "state", State: &api.State{Seq: 3, Status: api.StatusPaused, Progress: api.Progress{Steps: 20}}})
+	s.Apply(api.Event{Type: api.EventState, State: &api.State{Seq: 3, Status: api.StatusPaused, Progress: api.Progress{Steps: 20}}})
 	env.Unlock()
 	settle(t, s, env)
 	if got := f.count(api.PathSlices); got != before+2 {
@@ -103,7 +103,7 @@ func TestViewsFetchWhenOpenAndOnlyOnModelChanges(t *testing.T) {
 	// Closed, it asks nothing, even when the model changes.
 	env.Lock()
 	s.OpenView(ViewSlices, false)
-	s.Apply(api.Event{Type: "epoch", Epoch: &api.EpochResult{Epoch: 2}})
+	s.Apply(api.Event{Type: api.EventEpoch, Epoch: &api.EpochResult{Epoch: 2}})
 	env.Unlock()
 	settle(t, s, env)
 	if got := f.count(api.PathSlices); got != before+1 {

@@ -71,6 +71,7 @@ func TestWhatIfExplainsTheEditedPair(t *testing.T) {
 	s := NewStore(client.New(f), env)
 	env.Lock()
 	s.UserID, s.MovieID = 196, 50
+	s.FieldValues = map[string][]string{"occupation": {"doctor", "writer"}, "genres": {"Action", "Drama"}} // as loadFieldValues keeps them
 	s.WhatIf(api.SampleEdit{Occupation: "doctor"})
 	env.Unlock()
 	waitFor(t, env, "the full background", func() bool { return s.Explain.Full != nil })
