@@ -5,7 +5,7 @@
 // sends a fraction of the managed elements.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, managedElements } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, managedElements, api } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -22,6 +22,13 @@ const dom = () => page.evaluate(() => {
 });
 
 async function sameAsFullRender(when) {
+  // The open views refetch when the model changes (a pause after training):
+  // wait until each one's "step N" is the engine's step, or a report
+  // arriving between the two snapshots below would read as a difference.
+  const { progress } = await api(page, "GET", "/api/state");
+  await page.waitForFunction((n) => [...document.querySelectorAll(".panel .note")]
+    .map((e) => /^step ([\d\s\u202f]+),/.exec(e.textContent)?.[1].replace(/\D/g, ""))
+    .every((s) => s === undefined || s === String(n)), progress.steps, { timeout: 60000 });
   await page.waitForTimeout(400); // the ticker's renders settle
   const skipped = await dom();
   const t = await page.evaluate(() => { const t = performance.now(); window.flsestRenderAll(); return t; });

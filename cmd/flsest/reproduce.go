@@ -116,7 +116,9 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	runs := func(j job) bool { return !*cachedOnly && (*only == "" || slices.Contains(engine.CommaList(*only), j.Model)) }
+	runs := func(j job) bool {
+		return !*cachedOnly && (*only == "" || slices.Contains(engine.CommaList(*only), j.Model))
+	}
 	results, err := runJobs(jobs, runs, *workers, *cacheDir, data, stderr)
 	if err != nil {
 		return err
