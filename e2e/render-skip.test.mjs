@@ -25,7 +25,7 @@ async function sameAsFullRender(when) {
   // The open views refetch when the model changes (a pause after training):
   // wait until each one's "step N" is the engine's step, or a report
   // arriving between the two snapshots below would read as a difference.
-  const { progress } = await api(page, "GET", "/api/state");
+  const { progress } = (await api(page, "GET", "/api/state")).body;
   await page.waitForFunction((n) => [...document.querySelectorAll(".panel .note")]
     .map((e) => /^step ([\d\s\u202f]+),/.exec(e.textContent)?.[1].replace(/\D/g, ""))
     .every((s) => s === undefined || s === String(n)), progress.steps, { timeout: 60000 });
