@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// avazuSample is the shared 9,000-line sample (../shared beside the
-// checkout, as in CI), or $FLSEST_AVAZU.
+// avazuSample is an Avazu-format sample named by $FLSEST_AVAZU (CI sets
+// it to a 9,000-line head of Avazu's train file; the data is not ours to ship).
 func avazuSample(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("FLSEST_AVAZU"), "../../shared/datasets/avazu-sample/train_head9000.csv"} {
+	for _, p := range []string{os.Getenv("FLSEST_AVAZU")} {
 		if p == "" {
 			continue
 		}
