@@ -112,7 +112,7 @@ func parseMovieLens100K(raw map[string][]byte) (*MovieLens, error) {
 	// rating line has at least 8 bytes): growing a 100,000-element slice
 	// by appends copies it about 20 times.
 	ml.Ratings = make([]Rating, 0, min(counts["ratings"], len(raw["u.data"])/8+1))
-	if err := ml.parseRatings(raw["u.data"], userIndex, itemIndex); err != nil {
+	if err := ml.parseRatings(ratings100k, raw["u.data"], userIndex, itemIndex); err != nil {
 		return nil, err
 	}
 	for _, c := range []struct {
@@ -273,12 +273,9 @@ func (ml *MovieLens) parseUsers(b []byte) (map[int]int32, error) {
 		if err != nil {
 			return err
 		}
-		id, err := atoi("u.user", n, cols, 0, "user_id", 1, 1<<30)
+		id, err := newID(index, "u.user", n, cols, "user_id")
 		if err != nil {
 			return err
-		}
-		if _, dup := index[id]; dup {
-			return &ParseError{File: "u.user", Line: n, Field: 1, Name: "user_id", Value: cols[0], Err: ErrDuplicate}
 		}
 		age, err := atoi("u.user", n, cols, 1, "age", 1, 120)
 		if err != nil {
@@ -314,12 +311,9 @@ func (ml *MovieLens) parseItems(b []byte) (map[int]int32, error) {
 		if err != nil {
 			return err
 		}
-		id, err := atoi("u.item", n, cols, 0, "movie_id", 1, 1<<30)
+		id, err := newID(index, "u.item", n, cols, "movie_id")
 		if err != nil {
 			return err
-		}
-		if _, dup := index[id]; dup {
-			return &ParseError{File: "u.item", Line: n, Field: 1, Name: "movie_id", Value: cols[0], Err: ErrDuplicate}
 		}
 		year := 0
 		if d := cols[2]; d != "" {
@@ -361,36 +355,59 @@ func latin1(s string) string {
 	return sb.String()
 }
 
-func (ml *MovieLens) parseRatings(b []byte, users, items map[int]int32) error {
+// newID reads column 0 of a line as an id (1 and up) that index does not
+// hold yet: users and items are each listed once.
+func newID(index map[int]int32, file string, n int, cols []string, name string) (int, error) {
+	id, err := atoi(file, n, cols, 0, name, 1, 1<<30)
+	if err != nil {
+		return 0, err
+	}
+	if _, dup := index[id]; dup {
+		return 0, &ParseError{File: file, Line: n, Field: 1, Name: name, Value: cols[0], Err: ErrDuplicate}
+	}
+	return id, nil
+}
+
+// ratingsFormat is what tells MovieLens-100k's u.data from MovieLens-1M's
+// ratings.dat: the file, its separator, the item column's name and the
+// files the ids refer to. Both hold user, item, rating (1–5), timestamp.
+type ratingsFormat struct{ file, sep, itemName, userFile, itemFile string }
+
+var (
+	ratings100k = ratingsFormat{"u.data", "\t", "item_id", "u.user", "u.item"}
+	ratings1M   = ratingsFormat{"ratings.dat", "::", "movie_id", "users.dat", "movies.dat"}
+)
+
+func (ml *MovieLens) parseRatings(f ratingsFormat, b []byte, users, items map[int]int32) error {
 	var buf []string // the columns, reused from line to line
 	return lines(b, func(n int, line string) error {
-		cols, err := columns(&buf, "u.data", n, line, "\t", 4)
+		cols, err := columns(&buf, f.file, n, line, f.sep, 4)
 		if err != nil {
 			return err
 		}
-		uid, err := atoi("u.data", n, cols, 0, "user_id", 1, 1<<30)
+		uid, err := atoi(f.file, n, cols, 0, "user_id", 1, 1<<30)
 		if err != nil {
 			return err
 		}
 		u, ok := users[uid]
 		if !ok {
-			return &ParseError{File: "u.data", Line: n, Field: 1, Name: "user_id", Value: cols[0], Err: fmt.Errorf("%w in u.user", ErrUnknownID)}
+			return &ParseError{File: f.file, Line: n, Field: 1, Name: "user_id", Value: cols[0], Err: fmt.Errorf("%w in %s", ErrUnknownID, f.userFile)}
 		}
-		iid, err := atoi("u.data", n, cols, 1, "item_id", 1, 1<<30)
+		iid, err := atoi(f.file, n, cols, 1, f.itemName, 1, 1<<30)
 		if err != nil {
 			return err
 		}
 		it, ok := items[iid]
 		if !ok {
-			return &ParseError{File: "u.data", Line: n, Field: 2, Name: "item_id", Value: cols[1], Err: fmt.Errorf("%w in u.item", ErrUnknownID)}
+			return &ParseError{File: f.file, Line: n, Field: 2, Name: f.itemName, Value: cols[1], Err: fmt.Errorf("%w in %s", ErrUnknownID, f.itemFile)}
 		}
-		r, err := atoi("u.data", n, cols, 2, "rating", 1, 5)
+		r, err := atoi(f.file, n, cols, 2, "rating", 1, 5)
 		if err != nil {
 			return err
 		}
 		ts, err := strconv.ParseInt(strings.TrimSpace(cols[3]), 10, 64)
 		if err != nil || ts < 0 {
-			return &ParseError{File: "u.data", Line: n, Field: 4, Name: "timestamp", Value: cols[3], Err: ErrNotInteger}
+			return &ParseError{File: f.file, Line: n, Field: 4, Name: "timestamp", Value: cols[3], Err: ErrNotInteger}
 		}
 		ml.Ratings = append(ml.Ratings, Rating{User: u, Item: it, Rating: uint8(r), Time: ts})
 		return nil

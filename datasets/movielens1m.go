@@ -47,12 +47,9 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 		if err != nil {
 			return err
 		}
-		id, err := atoi("users.dat", n, cols, 0, "user_id", 1, 1<<30)
+		id, err := newID(users, "users.dat", n, cols, "user_id")
 		if err != nil {
 			return err
-		}
-		if _, dup := users[id]; dup {
-			return &ParseError{File: "users.dat", Line: n, Field: 1, Name: "user_id", Value: cols[0], Err: ErrDuplicate}
 		}
 		if cols[1] != "M" && cols[1] != "F" {
 			return &ParseError{File: "users.dat", Line: n, Field: 2, Name: "gender", Value: cols[1], Err: fmt.Errorf("%w: want M or F", ErrBadValue)}
@@ -84,12 +81,9 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 		if err != nil {
 			return err
 		}
-		id, err := atoi("movies.dat", n, cols, 0, "movie_id", 1, 1<<30)
+		id, err := newID(movies, "movies.dat", n, cols, "movie_id")
 		if err != nil {
 			return err
-		}
-		if _, dup := movies[id]; dup {
-			return &ParseError{File: "movies.dat", Line: n, Field: 1, Name: "movie_id", Value: cols[0], Err: ErrDuplicate}
 		}
 		title := latin1(cols[1])
 		year := 0
@@ -113,39 +107,7 @@ func LoadMovieLens1M(fsys fs.FS) (*MovieLens, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = lines(raw["ratings.dat"], func(n int, line string) error {
-		cols, err := columns(&buf, "ratings.dat", n, line, "::", 4)
-		if err != nil {
-			return err
-		}
-		uid, err := atoi("ratings.dat", n, cols, 0, "user_id", 1, 1<<30)
-		if err != nil {
-			return err
-		}
-		u, ok := users[uid]
-		if !ok {
-			return &ParseError{File: "ratings.dat", Line: n, Field: 1, Name: "user_id", Value: cols[0], Err: fmt.Errorf("%w in users.dat", ErrUnknownID)}
-		}
-		mid, err := atoi("ratings.dat", n, cols, 1, "movie_id", 1, 1<<30)
-		if err != nil {
-			return err
-		}
-		m, ok := movies[mid]
-		if !ok {
-			return &ParseError{File: "ratings.dat", Line: n, Field: 2, Name: "movie_id", Value: cols[1], Err: fmt.Errorf("%w in movies.dat", ErrUnknownID)}
-		}
-		r, err := atoi("ratings.dat", n, cols, 2, "rating", 1, 5)
-		if err != nil {
-			return err
-		}
-		ts, err := strconv.ParseInt(strings.TrimSpace(cols[3]), 10, 64)
-		if err != nil || ts < 0 {
-			return &ParseError{File: "ratings.dat", Line: n, Field: 4, Name: "timestamp", Value: cols[3], Err: ErrNotInteger}
-		}
-		ml.Ratings = append(ml.Ratings, Rating{User: u, Item: m, Rating: uint8(r), Time: ts})
-		return nil
-	})
-	if err != nil {
+	if err := ml.parseRatings(ratings1M, raw["ratings.dat"], users, movies); err != nil {
 		return nil, err
 	}
 	if len(ml.Ratings) == 0 {
