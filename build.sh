@@ -45,44 +45,46 @@ data() { go run ./cmd/flsest data -fetch "$@" >/dev/null; }
 
 # build_app generates the Vugu code, builds the engine (worker) and the UI
 # to wasm, writes the loaders, compresses them (NAME.br, NAME.gz: flsest
-# serve sends these), and builds the native server into build/. With
-# "debug" the engine has the browser tests' crash route (tag flsestdebug,
-# wasm/worker/debug.go); serve and bench build without it.
+# serve sends these), and builds the native server into build/ (or
+# $BUILD_DIR). With "debug" the engine has the browser tests' crash route
+# (tag flsestdebug, wasm/worker/debug.go); serve and bench build without it.
 build_app() {
-	local tags=""
+	local tags="" out="${BUILD_DIR:-build}"
 	[ "${1:-}" = debug ] && tags="-tags=flsestdebug"
-	echo "== building the app into build/${tags:+ ($tags)}" >&2
-	mkdir -p build
+	echo "== building the app into $out/${tags:+ ($tags)}" >&2
+	mkdir -p "$out"
 	go generate ./ui/...
-	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=browser -o build/workers >/dev/null
+	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=browser -o "$out/workers" >/dev/null
 	# nojsonv2: Go 1.27 backs encoding/json with json/v2, +0.18 MB brotli per
 	# module; the classic code keeps both within 3 MB (BENCHMARKS.md, "Page load").
 	# -s -w: no wasm name section or DWARF, 44 KB brotli less for the two
 	# modules; Go's own panic traces (pclntab) keep their function names.
 	local wasm_exp="${GOEXPERIMENT:+$GOEXPERIMENT,}nojsonv2"
-	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -ldflags="-s -w" $tags -o build/engine.wasm ./wasm/worker
-	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -ldflags="-s -w" -o build/ui.wasm ./ui
-	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/wasm_exec.js
-	go run ./cmd/precompress build/engine.wasm build/ui.wasm build/wasm_exec.js build/workers/wasm_exec.js
-	go build -trimpath -o build/flsest ./cmd/flsest
+	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -ldflags="-s -w" $tags -o "$out/engine.wasm" ./wasm/worker
+	GOOS=js GOARCH=wasm GOEXPERIMENT="$wasm_exp" go build -trimpath -ldflags="-s -w" -o "$out/ui.wasm" ./ui
+	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$out/wasm_exec.js"
+	go run ./cmd/precompress "$out/engine.wasm" "$out/ui.wasm" "$out/wasm_exec.js" "$out/workers/wasm_exec.js"
+	go build -trimpath -o "$out/flsest" ./cmd/flsest
 }
 
 # cf_build builds the Cloudflare Worker (wasm/cloudflare, syumai/workers'
 # Cloudflare runtime) into build/cf/worker, and copies the app's files, and
 # only those, into build/cf/site, the Worker's static assets (wrangler.jsonc):
-# never a dataset (MovieLens' licence forbids redistribution).
+# never a dataset (MovieLens' licence forbids redistribution). The app is
+# built apart, in build/cf/app, so build/ keeps what the browser tests built.
 cf_build() {
-	build_app
-	echo "== building the Cloudflare Worker into build/cf/" >&2
 	rm -rf build/cf
+	BUILD_DIR=build/cf/app build_app
+	echo "== building the Cloudflare Worker into build/cf/" >&2
 	go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -runtime=cloudflare -o build/cf/worker >/dev/null
 	GOOS=js GOARCH=wasm GOEXPERIMENT="${GOEXPERIMENT:+$GOEXPERIMENT,}nojsonv2" go build -trimpath -o build/cf/worker/app.wasm ./wasm/cloudflare
 	mkdir -p build/cf/site/assets build/cf/site/build/workers
 	cp index.html build/cf/site/
 	find assets -maxdepth 1 -type f -exec cp {} build/cf/site/assets/ \; # regular files: no symlink leads out
 	# The service worker keeps the modules' gzip copies for offline use (assets/sw.js).
-	cp build/ui.wasm build/ui.wasm.gz build/engine.wasm build/engine.wasm.gz build/wasm_exec.js build/cf/site/build/
-	cp build/workers/wasm_exec.js build/cf/site/build/workers/
+	local app=build/cf/app
+	cp $app/ui.wasm $app/ui.wasm.gz $app/engine.wasm $app/engine.wasm.gz $app/wasm_exec.js build/cf/site/build/
+	cp $app/workers/wasm_exec.js build/cf/site/build/workers/
 	cp cf/_headers build/cf/site/_headers
 }
 
