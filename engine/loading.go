@@ -24,13 +24,18 @@ func (r *Runner) LoadDataset(name string, zip []byte) (*api.DatasetInfo, error) 
 	return r.SetDataset(ml, name, official)
 }
 
-// SetDataset makes ml the engine's data (stopping any training).
+// SetDataset makes ml the engine's data. It is refused while training, as
+// settings and checkpoints are: also when training started while the new
+// session was being built (install), so a run is never thrown away.
 func (r *Runner) SetDataset(ml *datasets.MovieLens, source string, official bool) (*api.DatasetInfo, error) {
 	r.rebuilding.Lock()
 	defer r.rebuilding.Unlock()
 	r.mu.Lock()
-	cfg := r.cfg
+	cfg, status := r.cfg, r.status
 	r.mu.Unlock()
+	if status == api.StatusTraining {
+		return nil, conflictLoadingData()
+	}
 	data, err := NewData(ml, cfg.Grouping, cfg.Context, cfg.SplitSeed)
 	if err != nil {
 		return nil, invalid(err)
@@ -40,11 +45,15 @@ func (r *Runner) SetDataset(ml *datasets.MovieLens, source string, official bool
 		return nil, err
 	}
 	f.info = &api.DatasetInfo{Source: source, Official: official}
-	if _, err := r.install(f, true); err != nil {
+	if _, err := r.install(f, false); err != nil {
 		return nil, err
 	}
 	info := r.Dataset()
 	return &info, nil
+}
+
+func conflictLoadingData() error {
+	return conflict("training is running: pause or stop before loading a dataset")
 }
 
 func (r *Runner) fillDataInfoLocked() {

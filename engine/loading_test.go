@@ -2,7 +2,10 @@ package engine
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"testing"
@@ -66,4 +69,63 @@ func TestCheckpointOfOtherDataIsRefusedBeforeBuilding(t *testing.T) {
 		t.Errorf("refusing a %d-byte checkpoint of other data allocated %d bytes, want < 128 KB", len(ckpt), allocated)
 	}
 	callError(t, h, "POST", api.PathCheckpoint, ckpt, 400, api.CodeData, "")
+}
+
+// holdTraining makes r's training loop wait after its first step, still
+// training, until the test ends (then it is paused and let go).
+func holdTraining(t *testing.T, r *Runner) {
+	release := make(chan struct{})
+	r.YieldEvery, r.Yield = 0, func() { <-release }
+	t.Cleanup(func() {
+		r.Command("pause")
+		close(release)
+	})
+}
+
+// firstRead calls first when the body is first read: training started
+// mid-upload, after the handler's own check.
+type firstRead struct {
+	io.Reader
+	first func()
+}
+
+func (b *firstRead) Read(p []byte) (int, error) {
+	if f := b.first; f != nil {
+		b.first = nil
+		f()
+	}
+	return b.Reader.Read(p)
+}
+
+// A dataset upload gets 409 when training starts while its body is read,
+// or while its session is being built, and the run goes on untouched.
+func TestDatasetRefusedWhenTrainingStartsDuringTheUpload(t *testing.T) {
+	for _, when := range []string{"while the body is read", "while the session is built"} {
+		t.Run(when, func(t *testing.T) {
+			r, h := testEngine(t)
+			r.cfg.BatchesPerEpoch, r.cfg.Epochs = 0, 50
+			info := loadData(t, h)
+			holdTraining(t, r)
+			play := func() {
+				if _, err := r.Command("play"); err != nil {
+					t.Error(err)
+				}
+			}
+			body := &firstRead{Reader: bytes.NewReader(syntheticZip(t))}
+			if when == "while the body is read" {
+				body.first = play
+			} else {
+				r.built = func() { r.built = nil; play() }
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("POST", api.PathDataset+"?name=second.zip", body))
+			var e api.Error
+			if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || w.Code != 409 || e.Code != api.CodeConflict {
+				t.Fatalf("upload %s: %d %s, want 409 conflict", when, w.Code, w.Body)
+			}
+			if st := r.State(); st.Status != api.StatusTraining || st.Progress.Steps == 0 || st.Dataset.Source != info.Source {
+				t.Errorf("after the refused upload: %s at step %d on %q, want the first run still training on %q", st.Status, st.Progress.Steps, st.Dataset.Source, info.Source)
+			}
+		})
+	}
 }
