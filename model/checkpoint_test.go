@@ -29,6 +29,16 @@ func trainedSmallModel(t *testing.T) (*Net[float32], *Batch) {
 	return m, b
 }
 
+// saved is m's checkpoint file.
+func saved(t *testing.T, m *Net[float32]) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := Save(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
 	m, b := trainedSmallModel(t)
 	var buf bytes.Buffer
@@ -55,11 +65,7 @@ func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
 
 func TestCheckpointRefusesBadFiles(t *testing.T) {
 	m, _ := trainedSmallModel(t)
-	var buf bytes.Buffer
-	if _, err := Save(&buf, m); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.Bytes()
+	good := saved(t, m)
 	flip := func(i int) []byte { b := bytes.Clone(good); b[i] ^= 1; return b }
 	cases := []struct {
 		name string
@@ -91,11 +97,7 @@ func TestCheckpointRefusesBadFiles(t *testing.T) {
 // in place (no copy, no model) until Build, which gives Load's model.
 func TestReadCheckpointDeclaresWithoutBuilding(t *testing.T) {
 	m, b := trainedSmallModel(t)
-	var buf bytes.Buffer
-	if _, err := Save(&buf, m); err != nil {
-		t.Fatal(err)
-	}
-	file := buf.Bytes()
+	file := saved(t, m)
 	c, err := ReadCheckpoint(file)
 	if err != nil {
 		t.Fatal(err)
