@@ -290,9 +290,11 @@ func (h *Handler) getDataset(w http.ResponseWriter, r *http.Request) {
 }
 
 // POST /api/dataset[?name=…]: the body is the official ml-100k.zip.
+// Refused while training: here, before a body of up to 64 MB is read, and
+// again by the runner (SetDataset) if training started during the upload.
 func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
 	if h.runner.State().Status == api.StatusTraining {
-		writeError(w, conflict("training is running: pause or stop before loading a dataset"))
+		writeError(w, conflictLoadingData())
 		return
 	}
 	b, err := readBody(w, r, maxUploadBody)

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/flsest/flsest/datasets"
 	"github.com/flsest/flsest/engine/api"
@@ -23,13 +24,18 @@ func (r *Runner) LoadDataset(name string, zip []byte) (*api.DatasetInfo, error) 
 	return r.SetDataset(ml, name, official)
 }
 
-// SetDataset makes ml the engine's data (stopping any training).
+// SetDataset makes ml the engine's data. It is refused while training, as
+// settings and checkpoints are: also when training started while the new
+// session was being built (install), so a run is never thrown away.
 func (r *Runner) SetDataset(ml *datasets.MovieLens, source string, official bool) (*api.DatasetInfo, error) {
 	r.rebuilding.Lock()
 	defer r.rebuilding.Unlock()
 	r.mu.Lock()
-	cfg := r.cfg
+	cfg, status := r.cfg, r.status
 	r.mu.Unlock()
+	if status == api.StatusTraining {
+		return nil, conflictLoadingData()
+	}
 	data, err := NewData(ml, cfg.Grouping, cfg.Context, cfg.SplitSeed)
 	if err != nil {
 		return nil, invalid(err)
@@ -39,11 +45,15 @@ func (r *Runner) SetDataset(ml *datasets.MovieLens, source string, official bool
 		return nil, err
 	}
 	f.info = &api.DatasetInfo{Source: source, Official: official}
-	if _, err := r.install(f, true); err != nil {
+	if _, err := r.install(f, false); err != nil {
 		return nil, err
 	}
 	info := r.Dataset()
 	return &info, nil
+}
+
+func conflictLoadingData() error {
+	return conflict("training is running: pause or stop before loading a dataset")
 }
 
 func (r *Runner) fillDataInfoLocked() {
@@ -80,9 +90,11 @@ func (r *Runner) Checkpoint() ([]byte, error) {
 }
 
 // LoadCheckpoint replaces the model with a checkpoint's configuration and
-// weights. The checkpoint must fit the loaded data's schema.
+// weights. The checkpoint must fit the loaded data's schema: its header is
+// compared with it before the model is built, so a checkpoint of other data
+// costs no more than its header.
 func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
-	m, err := model.Load(bytes.NewReader(b), 1)
+	c, err := model.ReadCheckpoint(b)
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: err.Error()}
 	}
@@ -97,8 +109,12 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 	if status == api.StatusTraining {
 		return nil, conflict("training is running: pause or stop before loading a checkpoint")
 	}
-	if err := sameSchema(m.Schema, data.Schema); err != nil {
+	if err := sameSchema(c.Schema, data.Schema); err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: "checkpoint: " + err.Error()}
+	}
+	m, err := c.Build(1)
+	if err != nil {
+		return nil, &api.Error{Code: api.CodeData, Message: err.Error()}
 	}
 	cfg.Model, cfg.Config = "custom", m.Config // the checkpoint carries its architecture
 	f, err := r.buildSession(cfg, ml, data, m.Arena.Value)
@@ -108,14 +124,25 @@ func (r *Runner) LoadCheckpoint(b []byte) (*api.State, error) {
 	return r.install(f, false)
 }
 
-func sameSchema(a, b model.Schema) error {
-	if len(a.Fields) != len(b.Fields) || len(a.Domains) != len(b.Domains) {
-		return fmt.Errorf("it has %d fields in %d domains, the data has %d in %d", len(a.Fields), len(a.Domains), len(b.Fields), len(b.Domains))
+// sameSchema compares a checkpoint's schema with the data's and names the
+// first field that differs.
+func sameSchema(ckpt, data model.Schema) error {
+	if len(ckpt.Fields) != len(data.Fields) {
+		return fmt.Errorf("it has %d fields, the data has %d", len(ckpt.Fields), len(data.Fields))
 	}
-	for i := range a.Fields {
-		if a.Fields[i] != b.Fields[i] {
-			return fmt.Errorf("field %d is %+v in the checkpoint, %+v in the data", i, a.Fields[i], b.Fields[i])
+	for i, c := range ckpt.Fields {
+		d := data.Fields[i]
+		switch {
+		case c.Name != d.Name:
+			return fmt.Errorf("field %d is %q in the checkpoint, %q in the data", i, c.Name, d.Name)
+		case c.Vocab != d.Vocab:
+			return fmt.Errorf("field %q has a vocabulary of %d in the checkpoint, %d in the data", c.Name, c.Vocab, d.Vocab)
+		case c.Domain != d.Domain:
+			return fmt.Errorf("field %q is in domain %d in the checkpoint, %d in the data", c.Name, c.Domain, d.Domain)
 		}
+	}
+	if !slices.Equal(ckpt.Domains, data.Domains) {
+		return fmt.Errorf("its domains are %q, the data's %q", ckpt.Domains, data.Domains)
 	}
 	return nil
 }

@@ -55,9 +55,10 @@ func (r *Runner) buildSession(cfg TrainConfig, ml *datasets.MovieLens, data *Dat
 }
 
 // install makes f the engine's session; the status becomes ready. A
-// session that is training is replaced only if stopTraining (a reset, a
-// new dataset); otherwise (settings, a checkpoint: refused while training)
-// training that started while f was built wins, and f is dropped.
+// session that is training is replaced only if stopTraining (a reset);
+// otherwise (settings, a checkpoint, a dataset: refused while training)
+// training that started while f was built wins, and f is dropped with a
+// conflict.
 func (r *Runner) install(f *freshSession, stopTraining bool) (*api.State, error) {
 	if r.built != nil {
 		r.built()

@@ -89,6 +89,27 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	if err != nil {
 		return nil, checkpointErr("read: %v", err)
 	}
+	c, err := ReadCheckpoint(b)
+	if err != nil {
+		return nil, err
+	}
+	return c.Build(maxBatch)
+}
+
+// Checkpoint is a checkpoint file that passed every check made before a
+// model is built: what its header declares, and its weights still as the
+// file's bytes. A caller can compare Schema with its data before Build
+// allocates the model.
+type Checkpoint struct {
+	Config Config
+	Schema Schema
+	params []paramShape
+	values []byte // float32 little-endian, in arena order (b's, not a copy)
+}
+
+// ReadCheckpoint checks b's framing, checksum and header (checkHeader) and
+// returns what it declares. It builds nothing and keeps b, not a copy.
+func ReadCheckpoint(b []byte) (*Checkpoint, error) {
 	const fixed = len(checkpointMagic) + 8
 	if len(b) == 0 {
 		return nil, checkpointErr("the file is empty")
@@ -149,25 +170,30 @@ func Load(r io.Reader, maxBatch int) (*Net[float32], error) {
 	if err := checkHeader(h, count); err != nil {
 		return nil, err
 	}
-	m, err := NewNet[float32](h.Schema, h.Config, maxBatch, 0)
+	return &Checkpoint{Config: h.Config, Schema: h.Schema, params: h.Params, values: b[fixed+hlen : len(b)-32]}, nil
+}
+
+// Build makes the model c describes, for batches of up to maxBatch, with
+// c's weights; non-finite weights are refused.
+func (c *Checkpoint) Build(maxBatch int) (*Net[float32], error) {
+	m, err := NewNet[float32](c.Schema, c.Config, maxBatch, 0)
 	if err != nil {
 		return nil, checkpointErr("its configuration is invalid: %v", err)
 	}
-	if len(m.Arena.Params) != len(h.Params) {
-		return nil, checkpointErr("%d parameter tensors, the model has %d", len(h.Params), len(m.Arena.Params))
+	if len(m.Arena.Params) != len(c.params) {
+		return nil, checkpointErr("%d parameter tensors, the model has %d", len(c.params), len(m.Arena.Params))
 	}
 	for i, p := range m.Arena.Params {
-		if p.Name != h.Params[i].Name || !slices.Equal(p.Shape, h.Params[i].Shape) {
+		if p.Name != c.params[i].Name || !slices.Equal(p.Shape, c.params[i].Shape) {
 			if strings.HasPrefix(p.Name, "sest.") {
 				return nil, checkpointErr("sest_granularity is %q in its header but parameter %s is %v, which a %q SEST would make %v: the header and the weights disagree",
-					h.Config.SESTGranularity, h.Params[i].Name, h.Params[i].Shape, h.Config.SESTGranularity, p.Shape)
+					c.Config.SESTGranularity, c.params[i].Name, c.params[i].Shape, c.Config.SESTGranularity, p.Shape)
 			}
-			return nil, checkpointErr("parameter %d is %s %v, the model wants %s %v", i, h.Params[i].Name, h.Params[i].Shape, p.Name, p.Shape)
+			return nil, checkpointErr("parameter %d is %s %v, the model wants %s %v", i, c.params[i].Name, c.params[i].Shape, p.Name, p.Shape)
 		}
 	}
-	data := b[fixed+hlen:]
 	for i := range m.Arena.Value {
-		m.Arena.Value[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		m.Arena.Value[i] = math.Float32frombits(binary.LittleEndian.Uint32(c.values[4*i:]))
 	}
 	for _, p := range m.Arena.Params {
 		for i, v := range p.Value {

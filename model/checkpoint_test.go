@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -25,6 +27,16 @@ func trainedSmallModel(t *testing.T) (*Net[float32], *Batch) {
 		}
 	}
 	return m, b
+}
+
+// saved is m's checkpoint file.
+func saved(t *testing.T, m *Net[float32]) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := Save(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
@@ -53,11 +65,7 @@ func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
 
 func TestCheckpointRefusesBadFiles(t *testing.T) {
 	m, _ := trainedSmallModel(t)
-	var buf bytes.Buffer
-	if _, err := Save(&buf, m); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.Bytes()
+	good := saved(t, m)
 	flip := func(i int) []byte { b := bytes.Clone(good); b[i] ^= 1; return b }
 	cases := []struct {
 		name string
@@ -82,5 +90,32 @@ func TestCheckpointRefusesBadFiles(t *testing.T) {
 				t.Errorf("Load = %v, want an ErrCheckpoint containing %q", err, c.want)
 			}
 		})
+	}
+}
+
+// ReadCheckpoint gives the header Save wrote and keeps the file's weights
+// in place (no copy, no model) until Build, which gives Load's model.
+func TestReadCheckpointDeclaresWithoutBuilding(t *testing.T) {
+	m, b := trainedSmallModel(t)
+	file := saved(t, m)
+	c, err := ReadCheckpoint(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Schema, m.Schema) || !reflect.DeepEqual(c.Config, m.Config) {
+		t.Errorf("header: %+v, %+v; saved %+v, %+v", c.Schema, c.Config, m.Schema, m.Config)
+	}
+	if len(c.values) != 4*len(m.Arena.Value) || &c.values[len(c.values)-1] != &file[len(file)-33] {
+		t.Errorf("the weights are %d bytes, not the file's %d bytes before its checksum", len(c.values), 4*len(m.Arena.Value))
+	}
+	built, err := c.Build(32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := make([]float32, b.N), make([]float32, b.N)
+	Predict[float32](m, b, want)
+	Predict[float32](built, b, got)
+	if !slices.Equal(want, got) {
+		t.Errorf("Build predicts %v, the saved model %v", got, want)
 	}
 }
