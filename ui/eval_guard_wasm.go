@@ -3,7 +3,7 @@
 package main
 
 import (
-	js "github.com/vugu/vugu/js"
+	"syscall/js"
 )
 
 // withVuguHelperPreloaded runs start (domrender.New) with window.eval
