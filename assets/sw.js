@@ -14,6 +14,7 @@ const CACHE = "flsest-app";
 const url = (p) => new URL(p, self.location).href;
 const CORE = [
   "../", "../index.html", "app.css", "hover.js", "charts.js", "views.js", "share.js", "export.js", "flow.js", "engine-client.js", "engine-worker.js", "engine-replica.js",
+  "boot.js", "engine-start.js", "shell.js", "ui-start.js", "offline.js", "vugu-render.js", "skip-unchanged.js",
   "../build/wasm_exec.js", "../build/workers/wasm_exec.js", "../data/ml-100k.zip",
 ].map(url);
 const MODULES = ["../build/ui.wasm", "../build/engine.wasm"].map(url);

@@ -47,11 +47,13 @@ after(async () => {
 test("the app's files come from the Worker's assets, with their headers; no dataset", async () => {
   const base = page.url().replace(/#.*$/, "");
   const res = await page.evaluate(async (b) => {
-    const head = async (p) => { const r = await fetch(b + p); return { status: r.status, type: r.headers.get("content-type"), sw: r.headers.get("service-worker-allowed"), nosniff: r.headers.get("x-content-type-options"), body: r.status === 404 ? await r.text() : "" }; };
+    const head = async (p) => { const r = await fetch(b + p); return { status: r.status, type: r.headers.get("content-type"), sw: r.headers.get("service-worker-allowed"), nosniff: r.headers.get("x-content-type-options"), csp: r.headers.get("content-security-policy"), body: r.status === 404 ? await r.text() : "" }; };
     return { page: await head(""), engine: await head("build/engine.wasm"), sw: await head("assets/sw.js"), data: await head("data/ml-100k.zip"), repo: await head("wrangler.jsonc") };
   }, base);
   assert.equal(res.page.status, 200);
   assert.equal(res.page.nosniff, "nosniff");
+  // cf/_headers' policy (flsest serve's): the page, which the next test trains in, runs under it.
+  assert.match(res.page.csp ?? "", /script-src 'self' 'wasm-unsafe-eval';/);
   assert.equal(res.engine.type, "application/wasm");
   assert.equal(res.sw.sw, "/");
   assert.equal(res.data.status, 404);

@@ -8,7 +8,7 @@
 // version changes; charts draw into canvases Vugu does not manage
 // (ui/charts); a render sends only the subtrees the DOM does not already
 // hold (skip_subtrees.go), and of those, the DOM writes that would change
-// nothing are skipped (skip_unchanged.js), as are the templates'
+// nothing are skipped (assets/skip-unchanged.js), as are the templates'
 // indentation text nodes (whitespace.go); and the ready page appears panel
 // by panel (reveal.go), one task each.
 package main

@@ -14,12 +14,13 @@ import (
 )
 
 func main() {
-	renderer, err := domrender.New("#app")
+	var renderer *domrender.JSRenderer
+	var err error
+	withVuguHelperPreloaded(func() { renderer, err = domrender.New("#app") })
 	if err != nil {
 		panic(err)
 	}
 	defer renderer.Release()
-	skipUnchangedWrites()
 	ee := renderer.EventEnv()
 	buildEnv, err := vugu.NewBuildEnv(ee)
 	if err != nil {

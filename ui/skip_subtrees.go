@@ -27,7 +27,7 @@ import (
 //
 // JS properties (.value, .checked) are in the fingerprint: a form field is
 // sent when the value the page holds for it changes (a select's value is
-// set once its options are there: skip_unchanged.js). Vugu used to set every
+// set once its options are there: assets/skip-unchanged.js). Vugu used to set every
 // field to the page's value on every render, so a field the user had
 // typed into but not committed went back to the page's value at the next
 // render, even one caused by a training tick; a skipped field keeps what

@@ -66,7 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	app := newAppHandler(*root, zipBytes)
-	srv := newServer(guard(app, allowedHosts(ln.Addr(), strings.Split(*hosts, ",")), contentSecurityPolicy(*root)))
+	srv := newServer(guard(app, allowedHosts(ln.Addr(), strings.Split(*hosts, ","))))
 	fmt.Fprintf(stdout, "FLSEST is at http://%s/\n", ln.Addr())
 	// SIGINT and SIGTERM end the server gracefully: requests in flight finish.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

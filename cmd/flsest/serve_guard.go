@@ -1,13 +1,8 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -17,10 +12,10 @@ import (
 // (the listening address's own names, allowedHosts) is refused, so that a
 // web page elsewhere cannot reach the server through a DNS name rebound to
 // it.
-func guard(next http.Handler, hosts map[string]bool, csp string) http.Handler {
+func guard(next http.Handler, hosts map[string]bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", csp)
+		hd.Set("Content-Security-Policy", contentSecurityPolicy)
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("X-Frame-Options", "DENY") // frame-ancestors 'none', for older browsers
@@ -33,38 +28,16 @@ func guard(next http.Handler, hosts map[string]bool, csp string) http.Handler {
 	})
 }
 
-// contentSecurityPolicy allows the app's own files and the inline scripts
-// of index.html (by their hashes), wasm compilation ('wasm-unsafe-eval'),
-// and nothing from elsewhere. 'unsafe-eval' is there because Vugu's
-// renderer (domrender) and ui/skip_unchanged_wasm.go define their helpers
-// with window.eval when the UI starts; RELIABILITY.md keeps this as an open
-// item. Inline styles are allowed: the UI sets style attributes.
-func contentSecurityPolicy(root string) string {
-	scripts := "'self' 'wasm-unsafe-eval' 'unsafe-eval'"
-	if html, err := os.ReadFile(filepath.Join(root, "index.html")); err == nil {
-		for _, h := range inlineScriptHashes(html) {
-			scripts += " '" + h + "'"
-		}
-	}
-	return "default-src 'self'; script-src " + scripts + "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-		"connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-}
-
-var inlineScript = regexp.MustCompile(`(?is)<script([^>]*)>(.*?)</script>`)
-
-// inlineScriptHashes returns "sha256-…" of each inline script of html (CSP
-// level 2 hashes the text between the tags exactly).
-func inlineScriptHashes(html []byte) []string {
-	var out []string
-	for _, m := range inlineScript.FindAllSubmatch(html, -1) {
-		if strings.Contains(strings.ToLower(string(m[1])), "src=") {
-			continue
-		}
-		sum := sha256.Sum256(m[2])
-		out = append(out, "sha256-"+base64.StdEncoding.EncodeToString(sum[:]))
-	}
-	return out
-}
+// contentSecurityPolicy allows the app's own files as scripts, wasm
+// compilation ('wasm-unsafe-eval'), and nothing from elsewhere: no inline
+// script (index.html has none) and no eval. Vugu's renderer passes its
+// helper script to window.eval; index.html loads it as a file
+// (assets/vugu-render.js) and ui/eval_guard_wasm.go lets that one call
+// through without evaluating anything. Inline styles are allowed: the UI
+// sets style attributes. cf/_headers sends the same policy on Cloudflare
+// (serve_guard_test.go checks).
+const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+	"connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // isLoopback reports whether addr only accepts connections from this machine.
 func isLoopback(addr net.Addr) bool {

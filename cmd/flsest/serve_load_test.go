@@ -40,7 +40,7 @@ func TestServeUnderLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(guard(newAppHandler(root, nil), allowedHosts(ln.Addr(), nil), contentSecurityPolicy(root)))
+	srv := newServer(guard(newAppHandler(root, nil), allowedHosts(ln.Addr(), nil)))
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
