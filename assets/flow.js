@@ -5,7 +5,8 @@
 // outputs, the fused logit, the sigmoid. The play, pause, step and restart
 // buttons live here, so the animation never re-renders the Go UI; under
 // prefers-reduced-motion every stage shows at once and nothing moves.
-// The drawn numbers stay on the canvas (canvas.flow) for tests.
+// The drawn numbers stay on the canvas (canvas.flow) for tests; the Table
+// button shows every stage's numbers as tables (the text alternative).
 (() => {
   const stages = [
     "embeddings e_i, one strip per field (k coordinates)",
@@ -156,8 +157,32 @@
     canvas.flow = { stage, logit: t.logit, probability: t.probability };
   }
 
+  // table writes the trace's numbers, every stage at once, into the view's
+  // table (its text alternative, built only while shown). Each number cell
+  // keeps its exact value in data-v for tests.
+  function table(view) {
+    const t = view.data.trace, sest = !!t.v;
+    const esc = (v) => String(v).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const num = (x) => `<td data-v="${x}">${fmt(x)}</td>`;
+    const row = (name, cells) => `<tr><th scope="row">${esc(name)}</th>${cells.join("")}</tr>`;
+    const mean = (a) => a.reduce((s, v) => s + v, 0) / (a.length || 1);
+    const absMax = (a) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const head = (cols) => `<thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join("")}</tr></thead>`;
+    const fields = t.fields.map((name, f) => row(name, [num(mean(t.e[f])), num(absMax(t.e[f])),
+      ...(sest ? [num(t.z[f]), num(t.lambda[f][0]), `<td data-v="${t.eta[f].filter((v) => v === 0).length}">${t.eta[f].filter((v) => v === 0).length}/${t.k}</td>`, num(t.se_weight[f][0])] : [])]));
+    const parts = (t.parts || []).map((p) => row(p.name, [num(mean(p.output)), num(absMax(p.output)), `<td>${p.output.map(fmt).join(" ")}</td>`, num(p.term)]));
+    view.table.innerHTML =
+      `<table class="chart-table" id="flow-table-fields"><caption>${esc(view.data.title)}: each field's embedding (k = ${t.k})${sest ? " and SEST" : ""}</caption>` +
+      head(["field", "mean e", "max |e|", ...(sest ? ["z = mean|e|", "λ", "zeroed", "SE weight a′"] : [])]) + `<tbody>${fields.join("")}</tbody></table>` +
+      `<table class="chart-table" id="flow-table-parts"><caption>${esc(view.data.title)}: each stream's FwBI and MLP output, and the fusion</caption>` +
+      head(["part", "mean output", "max |output|", "output", "term in the logit"]) +
+      `<tbody>${row("linear", ["<td></td>", "<td></td>", "<td></td>", num(t.linear)])}${parts.join("")}</tbody>` +
+      `<tfoot>${row("logit", ["<td></td>", "<td></td>", "<td></td>", num(t.logit)])}${row("P(rating ≥ 4) = σ(logit)", ["<td></td>", "<td></td>", "<td></td>", num(t.probability)])}</tfoot></table>`;
+  }
+
   function render(view) {
     draw(view);
+    if (!view.table.hidden) table(view);
     const last = view.stage === stages.length - 1;
     view.caption.textContent = `${view.data.title}, stage ${view.stage + 1} of ${stages.length}: ${stages[view.stage]}` +
       (last ? ` = ${fmt(view.data.trace.probability)}` : "");
@@ -210,6 +235,15 @@
       render(view);
       tick(view);
     });
+    const shown = button("flow-table-toggle", "Table", () => {
+      view.table.hidden = !view.table.hidden;
+      shown.setAttribute("aria-expanded", String(!view.table.hidden));
+      if (view.table.hidden) view.table.innerHTML = "";
+      else table(view);
+    });
+    shown.setAttribute("aria-expanded", "false");
+    shown.setAttribute("aria-controls", "flow-table");
+    shown.setAttribute("aria-label", "Table of the prediction's numbers, every stage");
     const out = document.createElement("span");
     out.className = "flow-p";
     out.append("P(rating ≥ 4) = ");
@@ -223,8 +257,11 @@
     view.canvas = document.createElement("canvas");
     view.canvas.id = "flow-canvas";
     view.canvas.setAttribute("role", "img");
-    view.canvas.setAttribute("aria-label", "The selected pair's pass through the model, stage by stage; the caption above says what is shown.");
-    host.append(bar, view.caption, view.canvas);
+    view.canvas.setAttribute("aria-label", "The selected pair's pass through the model, stage by stage; the caption above says what is shown, the Table button gives every stage's numbers.");
+    view.table = document.createElement("div");
+    view.table.id = "flow-table";
+    view.table.hidden = true;
+    host.append(bar, view.caption, view.canvas, view.table);
     host.flsestFlowView = view;
     return view;
   }

@@ -1,6 +1,7 @@
 // One prediction, end to end: the view follows the selected pair through
 // every stage, with play, pause and step; its final probability is the one
-// POST /api/predict gives; under prefers-reduced-motion it shows every
+// POST /api/predict gives, and its table (the text alternative) has the
+// trace's numbers; under prefers-reduced-motion it shows every
 // stage at once and does not move. A screenshot goes to docs/ for
 // docs/teaching.md.
 import { test, before, after } from "node:test";
@@ -46,6 +47,26 @@ test("the end-to-end view steps to the probability POST /api/predict gives", asy
   assert.equal(await page.evaluate(() => document.querySelector("#flow-canvas").flow.probability), predicted);
   const inspected = (await api(page, "POST", "/api/inspect", { user, movie, trace: true })).body;
   assert.equal(inspected.trace.logit, await page.evaluate(() => document.querySelector("#flow-canvas").flow.logit));
+  // The text alternative: the Table button shows every stage's numbers,
+  // the trace's own.
+  await page.click("#flow-table-toggle");
+  assert.equal(await page.getAttribute("#flow-table-toggle", "aria-expanded"), "true");
+  const t = inspected.trace;
+  const cells = await page.$$eval("#flow-table tr", (rows) => rows.map((r) => [r.querySelector("th")?.textContent, [...r.querySelectorAll("td[data-v]")].map((d) => Number(d.dataset.v))]));
+  const byName = new Map(cells.map(([n, v]) => [n, v]));
+  const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
+  const absMax = (a) => Math.max(...a.map(Math.abs));
+  t.fields.forEach((name, f) => {
+    const want = [mean(t.e[f]), absMax(t.e[f]), ...(t.v ? [t.z[f], t.lambda[f][0], t.eta[f].filter((v) => v === 0).length, t.se_weight[f][0]] : [])];
+    assert.deepEqual(byName.get(name), want, `table row ${name}`);
+  });
+  assert.deepEqual(byName.get("linear"), [t.linear]);
+  for (const p of t.parts) assert.deepEqual(byName.get(p.name), [mean(p.output), absMax(p.output), p.term], `table row ${p.name}`);
+  assert.deepEqual(byName.get("logit"), [t.logit]);
+  assert.deepEqual(byName.get("P(rating ≥ 4) = σ(logit)"), [predicted], "the table's P is not /api/predict's");
+  assert.ok(t.fwbi === undefined || t.parts.some((p) => p.name.startsWith("fwbi")), "no FwBI row");
+  await page.click("#flow-table-toggle");
+  assert.equal(await page.$eval("#flow-table", (e) => e.hidden && e.childElementCount === 0), true, "the hidden table keeps its rows");
   console.log(`flow: user ${user} × movie ${movie}: ${stages} stages, P = ${predicted} (= /api/predict), logit ${inspected.trace.logit}`);
   await page.locator("#flow").screenshot({ path: join(root, "docs", "flow.png") });
 });

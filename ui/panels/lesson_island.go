@@ -25,6 +25,7 @@ func (c *Lesson) populate(host js.Value) {
 			}
 		}
 	}
+	c.moveFocus(host)
 	if host.Get("flsestKeys").Truthy() {
 		return
 	}
@@ -64,4 +65,69 @@ func (c *Lesson) populateBody(host js.Value) {
 	}
 	host.Set("innerHTML", c.view.Body)
 	host.Set("flsestVersion", c.bodyVersion)
+}
+
+// focusWindowMs caps how long after the lesson opens or closes a focus the
+// page dropped (to the body) is put back: a render after the click (the
+// lesson's trace arriving, say) may replace the element that had it, and
+// under load that render can come seconds later. The user's next key or
+// pointer press ends it sooner.
+const focusWindowMs = 30000
+
+// moveFocus takes keyboard focus into the lesson (its heading) when it
+// opens and back to its Guided lesson button when it closes: the button
+// pressed is gone from the page either way. Until the user's next key or
+// pointer press (at most focusWindowMs), a focus the page dropped goes
+// back to the same place. The check runs once the render is done (a
+// populate handler runs before its element's children are replaced).
+func (c *Lesson) moveFocus(host js.Value) {
+	was := host.Get("flsestOpen")
+	host.Set("flsestOpen", c.Open)
+	if was.Type() != js.TypeBoolean {
+		return // the first render: the page has just loaded, focus stays
+	}
+	now := js.Global().Get("Date").Call("now").Float()
+	if was.Bool() != c.Open {
+		target := "lesson-open"
+		if c.Open {
+			target = "lesson-heading"
+		}
+		host.Set("flsestFocus", target)
+		host.Set("flsestFocusAt", now)
+		host.Set("flsestFocusMoved", false)
+	}
+	if host.Get("flsestFocus").Type() != js.TypeString || now-host.Get("flsestFocusAt").Float() > focusWindowMs {
+		return
+	}
+	if c.refocus.IsUndefined() {
+		c.refocus = js.FuncOf(func(this js.Value, args []js.Value) any {
+			h := args[0]
+			if h.Get("flsestFocus").Type() != js.TypeString {
+				return nil
+			}
+			doc := js.Global().Get("document")
+			active := doc.Get("activeElement")
+			dropped := !active.Truthy() || active.Get("tagName").String() == "BODY" || !active.Get("isConnected").Bool()
+			if dropped || !h.Get("flsestFocusMoved").Bool() {
+				if el := doc.Call("getElementById", h.Get("flsestFocus").String()); el.Truthy() {
+					el.Call("focus")
+					h.Set("flsestFocusMoved", true)
+				}
+			}
+			return nil
+		})
+		// The user's next press ends the window (after the render that
+		// opened or closed the lesson, which comes after its own press).
+		c.focusDone = js.FuncOf(func(this js.Value, args []js.Value) any {
+			if c.focusHost.Truthy() && c.focusHost.Get("flsestFocusMoved").Bool() {
+				c.focusHost.Set("flsestFocus", false) // not a string: no target
+			}
+			return nil
+		})
+		doc := js.Global().Get("document")
+		doc.Call("addEventListener", "keydown", c.focusDone, true)
+		doc.Call("addEventListener", "pointerdown", c.focusDone, true)
+	}
+	c.focusHost = host
+	js.Global().Call("setTimeout", c.refocus, 0, host)
 }
