@@ -67,19 +67,18 @@ func (c *Lesson) populateBody(host js.Value) {
 	host.Set("flsestVersion", c.bodyVersion)
 }
 
-// focusWindowMs caps how long after the lesson opens or closes a focus the
+// focusWindowMs is how long after the lesson opens or closes a focus the
 // page dropped (to the body) is put back: a render after the click (the
 // lesson's trace arriving, say) may replace the element that had it, and
-// under load that render can come seconds later. The user's next key or
-// pointer press ends it sooner.
-const focusWindowMs = 30000
+// under load that render can come seconds later.
+const focusWindowMs = 5000
 
 // moveFocus takes keyboard focus into the lesson (its heading) when it
 // opens and back to its Guided lesson button when it closes: the button
-// pressed is gone from the page either way. Until the user's next key or
-// pointer press (at most focusWindowMs), a focus the page dropped goes
-// back to the same place. The check runs once the render is done (a
-// populate handler runs before its element's children are replaced).
+// pressed is gone from the page either way. For focusWindowMs after that,
+// a focus the page dropped goes back to the same place; a focus the user
+// moved elsewhere is left alone. The check runs once the render is done
+// (a populate handler runs before its element's children are replaced).
 func (c *Lesson) moveFocus(host js.Value) {
 	was := host.Get("flsestOpen")
 	host.Set("flsestOpen", c.Open)
@@ -102,9 +101,6 @@ func (c *Lesson) moveFocus(host js.Value) {
 	if c.refocus.IsUndefined() {
 		c.refocus = js.FuncOf(func(this js.Value, args []js.Value) any {
 			h := args[0]
-			if h.Get("flsestFocus").Type() != js.TypeString {
-				return nil
-			}
 			doc := js.Global().Get("document")
 			active := doc.Get("activeElement")
 			dropped := !active.Truthy() || active.Get("tagName").String() == "BODY" || !active.Get("isConnected").Bool()
@@ -116,18 +112,6 @@ func (c *Lesson) moveFocus(host js.Value) {
 			}
 			return nil
 		})
-		// The user's next press ends the window (after the render that
-		// opened or closed the lesson, which comes after its own press).
-		c.focusDone = js.FuncOf(func(this js.Value, args []js.Value) any {
-			if c.focusHost.Truthy() && c.focusHost.Get("flsestFocusMoved").Bool() {
-				c.focusHost.Set("flsestFocus", false) // not a string: no target
-			}
-			return nil
-		})
-		doc := js.Global().Get("document")
-		doc.Call("addEventListener", "keydown", c.focusDone, true)
-		doc.Call("addEventListener", "pointerdown", c.focusDone, true)
 	}
-	c.focusHost = host
 	js.Global().Call("setTimeout", c.refocus, 0, host)
 }
