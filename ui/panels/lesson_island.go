@@ -25,7 +25,6 @@ func (c *Lesson) populate(host js.Value) {
 			}
 		}
 	}
-	c.moveFocus(host)
 	if host.Get("flsestKeys").Truthy() {
 		return
 	}
@@ -65,53 +64,4 @@ func (c *Lesson) populateBody(host js.Value) {
 	}
 	host.Set("innerHTML", c.view.Body)
 	host.Set("flsestVersion", c.bodyVersion)
-}
-
-// focusWindowMs is how long after the lesson opens or closes a focus the
-// page dropped (to the body) is put back: a render after the click (the
-// lesson's trace arriving, say) may replace the element that had it, and
-// under load that render can come seconds later.
-const focusWindowMs = 5000
-
-// moveFocus takes keyboard focus into the lesson (its heading) when it
-// opens and back to its Guided lesson button when it closes: the button
-// pressed is gone from the page either way. For focusWindowMs after that,
-// a focus the page dropped goes back to the same place; a focus the user
-// moved elsewhere is left alone. The check runs once the render is done
-// (a populate handler runs before its element's children are replaced).
-func (c *Lesson) moveFocus(host js.Value) {
-	was := host.Get("flsestOpen")
-	host.Set("flsestOpen", c.Open)
-	if was.Type() != js.TypeBoolean {
-		return // the first render: the page has just loaded, focus stays
-	}
-	now := js.Global().Get("Date").Call("now").Float()
-	if was.Bool() != c.Open {
-		target := "lesson-open"
-		if c.Open {
-			target = "lesson-heading"
-		}
-		host.Set("flsestFocus", target)
-		host.Set("flsestFocusAt", now)
-		host.Set("flsestFocusMoved", false)
-	}
-	if host.Get("flsestFocus").Type() != js.TypeString || now-host.Get("flsestFocusAt").Float() > focusWindowMs {
-		return
-	}
-	if c.refocus.IsUndefined() {
-		c.refocus = js.FuncOf(func(this js.Value, args []js.Value) any {
-			h := args[0]
-			doc := js.Global().Get("document")
-			active := doc.Get("activeElement")
-			dropped := !active.Truthy() || active.Get("tagName").String() == "BODY" || !active.Get("isConnected").Bool()
-			if dropped || !h.Get("flsestFocusMoved").Bool() {
-				if el := doc.Call("getElementById", h.Get("flsestFocus").String()); el.Truthy() {
-					el.Call("focus")
-					h.Set("flsestFocusMoved", true)
-				}
-			}
-			return nil
-		})
-	}
-	js.Global().Call("setTimeout", c.refocus, 0, host)
 }
