@@ -2,6 +2,7 @@
 
 // The Worker only exists as WebAssembly; this file lets `go build ./...`
 // and `go vet ./...` pass natively (handler.go is tested natively).
+
 package main
 
 import (
