@@ -10,13 +10,20 @@ let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); });
 
-test("four models compared in the page match the native numbers", async () => {
-  page = await openApp(browser, server.url, { hash: "batches_per_epoch=25&epochs=2", name: "compare" });
+// compareInPage runs the Compare view on the given models (after unticking
+// the default selection) and checks each row against `flsest train`.
+async function compareInPage(name, models) {
+  page = await openApp(browser, server.url, { hash: "batches_per_epoch=25&epochs=2", name });
+  for (const box of await page.$$(".compare-pick input[type=checkbox]")) {
+    const want = models.includes(await box.getAttribute("data-model"));
+    if ((await box.isChecked()) !== want) await box.click();
+  }
+  await page.waitForFunction((n) => document.querySelectorAll(".compare-pick input:checked").length === n, models.length);
   await page.click("#compare-run");
-  await page.waitForFunction(() => document.querySelectorAll("#leaderboard .leader-row").length === 4 && !document.querySelector("#compare-cancel"), null, { timeout: 240000 });
+  await page.waitForFunction((n) => document.querySelectorAll("#leaderboard .leader-row").length === n && !document.querySelector("#compare-cancel"), models.length, { timeout: 240000 });
   const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc) })));
   const workers = (await api(page, "GET", "/api/state")).body.config.workers; // the page's default: one per core but one
-  assert.deepEqual(rows.map((r) => r.model).sort(), ["deepfm", "flen", "flsest", "fm"]);
+  assert.deepEqual(rows.map((r) => r.model).sort(), [...models].sort());
   for (const r of rows) {
     const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA,
       "-model", r.model, "-batches-per-epoch", "25", "-epochs", "2", "-workers", workers], { encoding: "utf8" });
@@ -24,5 +31,16 @@ test("four models compared in the page match the native numbers", async () => {
     const n = JSON.parse(native.stdout.trim().split("\n").pop());
     assert.equal(r.auc.toFixed(10), n.test_auc.toFixed(10), `${r.model}: page ${r.auc}, native ${n.test_auc}`);
   }
-  await page.locator("#compare").screenshot({ path: join(root, "e2e", "artifacts", "compare.png") });
+  await page.locator("#compare").screenshot({ path: join(root, "e2e", "artifacts", `${name}.png`) });
+  await page.saveLogs();
+  await page.close();
+  page = undefined;
+}
+
+test("four models compared in the page match the native numbers", async () => {
+  await compareInPage("compare", ["fm", "deepfm", "flen", "flsest"]);
+});
+
+test("EDCN, FinalMLP and DisenCTR train in the Compare view and match the native numbers", async () => {
+  await compareInPage("compare-other-systems", ["edcn", "finalmlp", "disenctr"]);
 });
