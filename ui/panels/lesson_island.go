@@ -25,6 +25,7 @@ func (c *Lesson) populate(host js.Value) {
 			}
 		}
 	}
+	moveFocus(host, c.Open)
 	if host.Get("flsestKeys").Truthy() {
 		return
 	}
@@ -64,4 +65,34 @@ func (c *Lesson) populateBody(host js.Value) {
 	}
 	host.Set("innerHTML", c.view.Body)
 	host.Set("flsestVersion", c.bodyVersion)
+}
+
+// moveFocus takes keyboard focus to the lesson's heading when the lesson
+// opens (by its button, a key, or a teacher's link that opens the page
+// with it), and back to its Guided lesson button when it closes: the
+// button pressed is gone from the page either way. A nav button that gets
+// disabled while it has focus (Next on the last step) hands focus to the
+// heading rather than to the page. It runs in the section's populate
+// handler, after the render has synced the section's children; the
+// renders that follow keep these DOM nodes (root.vugu: no sibling before
+// the lesson comes and goes), so focus stays where it is put.
+func moveFocus(host js.Value, open bool) {
+	doc := js.Global().Get("document")
+	focus := func(id string) {
+		if el := doc.Call("getElementById", id); el.Truthy() {
+			el.Call("focus", map[string]any{"preventScroll": true})
+		}
+	}
+	was := host.Get("flsestOpen")
+	host.Set("flsestOpen", open)
+	switch {
+	case was.Type() != js.TypeBoolean && open, was.Type() == js.TypeBoolean && !was.Bool() && open:
+		focus("lesson-heading")
+	case was.Type() == js.TypeBoolean && was.Bool() && !open:
+		focus("lesson-open")
+	case open:
+		if a := doc.Get("activeElement"); a.Truthy() && a.Get("disabled").Truthy() && host.Call("contains", a).Bool() {
+			focus("lesson-heading")
+		}
+	}
 }
