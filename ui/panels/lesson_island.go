@@ -19,10 +19,7 @@ func (c *Lesson) populate(host js.Value) {
 			body.Call("removeAttribute", "data-lesson-focus")
 		} else {
 			body.Get("dataset").Set("lessonFocus", c.view.Target)
-			// Bring the outlined panel on screen (at once: no animated scroll).
-			if el := doc.Call("getElementById", c.view.Target); el.Truthy() {
-				el.Call("scrollIntoView", map[string]any{"block": "nearest"})
-			}
+			c.scrollToTarget()
 		}
 	}
 	moveFocus(host, c.Open)
@@ -95,4 +92,24 @@ func moveFocus(host js.Value, open bool) {
 			focus("lesson-heading")
 		}
 	}
+}
+
+// scrollToTarget brings the outlined panel on screen (at once: no
+// animated scroll) before the next frame: scrolling lays the page out,
+// and done in the render's task (a click on Next) it added the layout of
+// the new step to that task; before the frame, it is the layout the frame
+// does anyway.
+func (c *Lesson) scrollToTarget() {
+	if c.scroll.IsUndefined() {
+		c.scroll = js.FuncOf(func(js.Value, []js.Value) any {
+			doc := js.Global().Get("document")
+			if id := doc.Get("body").Get("dataset").Get("lessonFocus"); id.Type() == js.TypeString {
+				if el := doc.Call("getElementById", id.String()); el.Truthy() {
+					el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+				}
+			}
+			return nil
+		})
+	}
+	js.Global().Call("requestAnimationFrame", c.scroll)
 }
