@@ -25,13 +25,17 @@
     const d = 3 - Math.floor(Math.log10(Math.abs(x)));
     return x.toFixed(Math.max(d, 0)).replace("-", "−");
   };
-  // PuOr, centred at 0 (the page's diverging scale): purple below, orange above.
+  // The page's diverging scale, centred at 0 (purple below, orange above):
+  // its stops come with the data from ui/plot (DivergingStops), where they
+  // are defined, and are interpolated as plot.Diverging does.
   const lerp = (a, b, t) => Math.round(a + (b - a) * t);
+  const rgbOf = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let scale; // show() sets it before anything is drawn
   const colour = (v, max) => {
-    const t = max > 0 ? Math.max(-1, Math.min(1, v / max)) : 0;
-    const [r, g, b] = t < 0 ? [84, 39, 136] : [179, 88, 6];
-    const u = Math.abs(t);
-    return `rgb(${lerp(247, r, u)},${lerp(247, g, u)},${lerp(247, b, u)})`;
+    const t = 0.5 + 0.5 * (max > 0 ? Math.max(-1, Math.min(1, v / max)) : 0);
+    const x = t * (scale.length - 1), i = Math.min(Math.floor(x), scale.length - 2), f = x - i;
+    const [a, b] = [scale[i], scale[i + 1]];
+    return `rgb(${lerp(a[0], b[0], f)},${lerp(a[1], b[1], f)},${lerp(a[2], b[2], f)})`;
   };
   const maxAbs = (rows) => rows.flat().reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
@@ -127,7 +131,7 @@
         ctx.textAlign = "right";
         ctx.fillText(n, label - 6, y + 6);
         ctx.textAlign = "left";
-        ctx.fillStyle = v >= 0 ? "rgb(179,88,6)" : "rgb(84,39,136)";
+        ctx.fillStyle = colour(v >= 0 ? 1 : -1, 1);
         ctx.fillRect(Math.min(sx(a), sx(b)), y, Math.max(Math.abs(sx(b) - sx(a)), 1), 12);
         ctx.fillStyle = ink;
         ctx.fillText(fmt(v), x0 + w + 8, y + 6);
@@ -147,7 +151,7 @@
       }
       ctx.stroke();
       const z = Math.max(-6, Math.min(6, t.logit));
-      ctx.fillStyle = "rgb(179,88,6)";
+      ctx.fillStyle = colour(1, 1);
       ctx.beginPath();
       ctx.arc(x0 + ((z + 6) / 12) * w, yb - h * t.probability, 4, 0, 2 * Math.PI);
       ctx.fill();
@@ -273,6 +277,7 @@
     show(host, json) {
       const view = host.flsestFlowView || build(host);
       const data = JSON.parse(json);
+      scale = data.stops.map(rgbOf);
       const same = view.data && view.data.title === data.title; // the model moved on: keep the stage
       view.data = data;
       if (!same) {

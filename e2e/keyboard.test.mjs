@@ -1,11 +1,13 @@
 // Keyboard: Space plays and pauses, → trains one batch, R resets; Tab
 // reaches every control, each showing its focus; Enter on a focused
-// button plays, pauses, steps, resets and exports; the lesson's next and
-// previous (when the lesson is on the page).
+// button plays, pauses, steps, resets and exports; the lesson (when it is
+// on the page) opens by keyboard with focus on its heading, which stays
+// there while training renders, steps by ←/→ and by Tab and Enter, and
+// gives focus back to its button when it closes.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launch, openApp, waitStatus, steps } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, steps, api } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -109,22 +111,63 @@ test("More settings opens with the keyboard and stays open while its settings ch
   assert.equal(await page.$eval("#controls details", (d) => d.open), true, "a render closed More settings");
 });
 
-test("the lesson's next and previous from the keyboard", async (t) => {
+test("the lesson opens by keyboard with focus on its heading, keeps it while training renders, and steps by keyboard", async (t) => {
   if (!(await page.$("#lesson-open"))) {
     t.skip("no lesson on this page (another branch's panel, ui/panels/lesson.vugu): nothing to step");
     return;
   }
   const at = (n) => page.waitForFunction((n) => document.querySelector("#lesson-progress")?.textContent.startsWith(`step ${n} of`), n, { timeout: 20000 });
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  await page.evaluate(() => window.flsestRenders.moved.splice(0)); // ids moved by earlier tests' renders
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await tabTo("#lesson-open");
   await page.keyboard.press("Enter");
   await at(1);
-  await page.locator("body").click({ position: { x: 5, y: 5 } });
-  await tabTo("#lesson-next");
-  await page.keyboard.press("Enter");
+  assert.equal(await focused(), "lesson-heading", "opening the lesson did not take focus to its heading");
+  // Space from the heading plays (the page's key), and the renders that
+  // follow (the pair's trace arriving, the what-if panel appearing, ticks
+  // up to 4 a second) keep the lesson's DOM nodes, so focus stays.
+  const heading = await page.evaluateHandle(() => document.querySelector("#lesson-heading"));
+  await page.keyboard.press("Space");
+  await waitStatus(page, "training", 10000);
+  const renders0 = await page.evaluate(() => window.flsestRenders.at.at(-1));
+  const lost = [];
+  for (const t0 = Date.now(); Date.now() - t0 < 4000; await page.waitForTimeout(100)) {
+    const f = await focused();
+    if (f !== "lesson-heading") lost.push(f);
+  }
+  const renders = await page.evaluate((t0) => window.flsestRenders.at.filter((t) => t > t0).length, renders0);
+  assert.deepEqual(lost, [], "focus left the lesson's heading while training");
+  assert.ok(renders >= 4, `only ${renders} renders in 4 s of training: the check saw nothing happen`);
+  assert.ok(await heading.evaluate((h) => h.isConnected && h === document.querySelector("#lesson-heading")), "a render replaced the lesson's heading");
+  assert.deepEqual(await page.evaluate(() => window.flsestRenders.moved), [], "a render moved elements to other DOM positions (their nodes rebuilt)");
+  console.log(`keyboard: focus stayed on the lesson's heading through ${renders} renders in 4 s of training`);
+
+  // ←/→ from the heading step the lesson, not training, and focus stays.
+  await page.keyboard.press("ArrowRight");
   await at(2);
-  await page.locator("body").click({ position: { x: 5, y: 5 } });
-  await tabTo("#lesson-prev");
-  await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowLeft");
   await at(1);
+  assert.equal(await focused(), "lesson-heading");
+  // Tab to Next and Enter through every step: focus stays on Next, and on
+  // the last step (Next disabled) goes to the heading, not the page.
+  await tabTo("#lesson-next", 5);
+  for (let n = 2; n <= 14; n++) {
+    await page.keyboard.press("Enter");
+    await at(n);
+    if (n < 14) assert.equal(await focused(), "lesson-next", `focus left Next at step ${n}`);
+  }
+  await page.waitForFunction(() => document.activeElement?.id === "lesson-heading", null, { timeout: 5000 });
+  await tabTo("#lesson-prev", 5);
+  await page.keyboard.press("Enter");
+  await at(13);
+  assert.equal(await focused(), "lesson-prev");
+  // Closing gives focus back to the button that opens it.
+  await tabTo("#lesson-close", 10);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "lesson-open", null, { timeout: 5000 });
+  await page.waitForTimeout(1000); // renders continue (up to 4 a second)
+  assert.equal(await focused(), "lesson-open", "focus left #lesson-open after closing the lesson");
+  assert.deepEqual(await page.evaluate(() => window.flsestRenders.moved), []);
+  await api(page, "POST", "/api/session/pause");
 });

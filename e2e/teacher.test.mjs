@@ -31,14 +31,17 @@ async function oneBatch(p) {
 }
 
 // The lesson (another branch's panel, ui/panels/lesson.vugu) opens at the
-// URL's step (1-based, as its "step N of M" says) when it is on the page;
-// without it the step is only kept in the URL.
+// URL's step (1-based, as its "step N of M" says), with the focus on its
+// heading, when it is on the page; without it the step is only kept in
+// the URL.
 async function checkLessonStep(p, step) {
   if (!(await present(p, "#lesson"))) {
     console.log("teacher: no lesson panel on this page; the step is only checked in the URL");
     return;
   }
   await p.waitForFunction((n) => document.querySelector("#lesson-progress")?.textContent.startsWith(`step ${n} of`), step, { timeout: 20000 });
+  // Opened by the link, the lesson has the keyboard focus (its heading).
+  assert.equal(await p.evaluate(() => document.activeElement?.id), "lesson-heading", "the lesson the link opened does not have the focus");
 }
 
 test("a teacher URL opens the same configuration, sample, step and view with the chosen controls hidden", async () => {

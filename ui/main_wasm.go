@@ -49,7 +49,7 @@ func main() {
 			println("ui: render:", err.Error())
 			skip.forget()
 		}
-		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped)
+		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped, skip.Moved)
 		if more {
 			go revealNext(ee, root)
 		}

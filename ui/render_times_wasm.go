@@ -11,18 +11,20 @@ import (
 
 // renderTimes publishes each render's cost as window.flsestRenders
 // ({at: [when each ended], build: [ms…], dom: [ms…], sent: [elements sent…], skipped: [elements skipped…]}, the last 256
-// renders, and heap()): the browser tests report them.
-type renderTimes struct{ at, build, dom, sent, skipped js.Value }
+// renders, and heap()): the browser tests report them. moved lists the
+// ids whose element a render put at another DOM path (skip_subtrees.go), the last 256.
+type renderTimes struct{ at, build, dom, sent, skipped, moved js.Value }
 
 func newRenderTimes() *renderTimes {
 	o := js.Global().Get("Object").New()
 	array := func() js.Value { return js.Global().Get("Array").New() }
-	t := &renderTimes{at: array(), build: array(), dom: array(), sent: array(), skipped: array()}
+	t := &renderTimes{at: array(), build: array(), dom: array(), sent: array(), skipped: array(), moved: array()}
 	o.Set("at", t.at)
 	o.Set("build", t.build)
 	o.Set("dom", t.dom)
 	o.Set("sent", t.sent)
 	o.Set("skipped", t.skipped)
+	o.Set("moved", t.moved)
 	// heap() is the Go heap now: MB in use, collections so far, and their
 	// pauses (ms).
 	o.Set("heap", js.FuncOf(func(js.Value, []js.Value) any {
@@ -34,7 +36,13 @@ func newRenderTimes() *renderTimes {
 	return t
 }
 
-func (t *renderTimes) add(build, dom time.Duration, sent, skipped int) {
+func (t *renderTimes) add(build, dom time.Duration, sent, skipped int, moved []string) {
+	for _, id := range moved {
+		t.moved.Call("push", id)
+		if t.moved.Length() > 256 {
+			t.moved.Call("shift")
+		}
+	}
 	for _, a := range []struct {
 		arr js.Value
 		v   float64

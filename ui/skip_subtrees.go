@@ -43,6 +43,12 @@ type subtrees struct {
 	next map[string]seen
 	// Skipped and sent count the elements of the last prune.
 	Skipped, Sent int
+	// Moved lists the ids of the last prune's elements that are at
+	// another DOM path than at the render before: their DOM nodes were
+	// rebuilt, or taken over by a sibling (focus lost), because an element
+	// before them came or went (root.vugu says how to avoid it).
+	Moved        []string
+	ids, nextIDs map[string]string // element id → its DOM path
 }
 
 // seen is a node the DOM holds: its kind (type, tag, namespace: the page
@@ -51,7 +57,7 @@ type subtrees struct {
 type seen struct{ kind, fp uint64 }
 
 func newSubtrees() *subtrees {
-	return &subtrees{seed: maphash.MakeSeed(), last: map[string]seen{}, next: map[string]seen{}}
+	return &subtrees{seed: maphash.MakeSeed(), last: map[string]seen{}, next: map[string]seen{}, ids: map[string]string{}, nextIDs: map[string]string{}}
 }
 
 // prune replaces the subtrees of res that the DOM already holds by empty
@@ -59,6 +65,8 @@ func newSubtrees() *subtrees {
 // that render failed (the DOM is then not what prune assumed).
 func (s *subtrees) prune(res *vugu.BuildResults) {
 	clear(s.next)
+	clear(s.nextIDs)
+	s.Moved = s.Moved[:0]
 	s.Skipped, s.Sent = 0, 1 // the root is always sent
 	if res != nil && res.Out != nil && len(res.Out.Out) == 1 {
 		// The root is the mount point: its children are what can go.
@@ -71,6 +79,7 @@ func (s *subtrees) prune(res *vugu.BuildResults) {
 		s.next["0"] = seen{kind: kind}
 	}
 	s.last, s.next = s.next, s.last
+	s.ids, s.nextIDs = s.nextIDs, s.ids
 }
 
 // forget drops what the last render left, so the next one sends everything.
@@ -123,6 +132,12 @@ func (s *subtrees) node(res *vugu.BuildResults, slot *vugu.VGNode, path string, 
 		str(a.Namespace)
 		str(a.Key)
 		str(a.Val)
+		if a.Key == "id" && a.Namespace == "" {
+			s.nextIDs[a.Val] = path
+			if was, ok := s.ids[a.Val]; ok && was != path {
+				s.Moved = append(s.Moved, a.Val)
+			}
+		}
 	}
 	for _, e := range n.DOMEventHandlerSpecList {
 		str(e.EventType)

@@ -132,3 +132,33 @@ func TestSubtreesCompareProperties(t *testing.T) {
 		}
 	}
 }
+
+// An element with an id that another element's coming before it pushes
+// to another DOM path is reported as moved; one that stays, comes or goes
+// is not.
+func TestSubtreesReportMovedIDs(t *testing.T) {
+	s := newSubtrees()
+	s.prune(page("x", false))
+	if len(s.Moved) != 0 {
+		t.Errorf("the first render moved %v", s.Moved)
+	}
+	s.prune(page("x", false))
+	if len(s.Moved) != 0 {
+		t.Errorf("the same page moved %v", s.Moved)
+	}
+	res := page("x", false)
+	root := res.Out.Out[0]
+	root.InsertBefore(&vugu.VGNode{Type: vugu.ElementNode, Data: "div", Attr: []vugu.VGAttribute{{Key: "id", Val: "banner"}}}, root.FirstChild)
+	s.prune(res)
+	if got := strings.Join(s.Moved, " "); got != "a" {
+		t.Errorf("a banner before <p id=a>: moved %q, want \"a\"", got)
+	}
+	s.prune(page("x", false)) // the banner goes: a goes back
+	if got := strings.Join(s.Moved, " "); got != "a" {
+		t.Errorf("the banner gone: moved %q, want \"a\"", got)
+	}
+	s.prune(page("x", false))
+	if len(s.Moved) != 0 {
+		t.Errorf("the same page again moved %v", s.Moved)
+	}
+}

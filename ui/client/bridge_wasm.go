@@ -15,6 +15,11 @@ import (
 // Worker, and the page's own location and navigator.
 type Bridge struct {
 	eng js.Value
+
+	hashMu      sync.Mutex
+	hash        string  // the hash SetHash last asked for
+	hashPending bool    // a write of hash is scheduled
+	writeHash   js.Func // the scheduled write
 }
 
 // NewBrowser returns the typed client of the page's engine.
@@ -162,10 +167,41 @@ func (c *Bridge) Cores() int {
 	return 1
 }
 
-// Hash implements Transport.
-func (c *Bridge) Hash() string { return js.Global().Get("location").Get("hash").String() }
+// Hash implements Transport: the URL's, or the one a scheduled write is
+// about to put there.
+func (c *Bridge) Hash() string {
+	c.hashMu.Lock()
+	defer c.hashMu.Unlock()
+	if c.hashPending {
+		return c.hash
+	}
+	return js.Global().Get("location").Get("hash").String()
+}
 
-// SetHash implements Transport (without adding a history entry).
+// SetHash implements Transport (without adding a history entry). The
+// write happens in a task of its own, after the one that asked for it:
+// history.replaceState took 7 ms and more of the main thread on a loaded
+// machine, and inside a click's task (the lesson's Next) it made that a
+// long task. Writes asked for before it runs are one write; a write that
+// would not change the URL is skipped.
 func (c *Bridge) SetHash(h string) {
-	js.Global().Get("history").Call("replaceState", nil, "", h)
+	c.hashMu.Lock()
+	defer c.hashMu.Unlock()
+	c.hash = h
+	if c.hashPending {
+		return
+	}
+	c.hashPending = true
+	if c.writeHash.IsUndefined() {
+		c.writeHash = js.FuncOf(func(js.Value, []js.Value) any {
+			c.hashMu.Lock()
+			defer c.hashMu.Unlock()
+			c.hashPending = false
+			if now := js.Global().Get("location").Get("hash").String(); now != c.hash && now+"#" != c.hash { // "#": no hash
+				js.Global().Get("history").Call("replaceState", nil, "", c.hash)
+			}
+			return nil
+		})
+	}
+	js.Global().Call("setTimeout", c.writeHash, 0)
 }

@@ -7,6 +7,7 @@ import (
 	js "github.com/vugu/vugu/js"
 
 	"github.com/flsest/flsest/engine/api"
+	"github.com/flsest/flsest/ui/plot"
 )
 
 // flowTitle names the pair the view follows.
@@ -14,10 +15,12 @@ func flowTitle(s *api.SampleInspection) string {
 	return "user " + strconv.Itoa(s.User.ID) + " × " + s.Movie.Title
 }
 
-// flowData is what assets/flow.js draws: the trace, and the pair's title.
+// flowData is what assets/flow.js draws: the trace, the pair's title, and
+// the page's diverging colour scale (its stops, from −max to +max).
 type flowData struct {
 	Title string           `json:"title"`
 	Trace *api.SampleTrace `json:"trace"`
+	Stops []string         `json:"stops"`
 }
 
 // populate hands the trace to assets/flow.js when it changed; flow.js
@@ -34,7 +37,7 @@ func (c *Flow) populate(host js.Value) {
 	if !flow.Truthy() {
 		return // assets/flow.js has not run yet; the next render draws
 	}
-	b, err := json.Marshal(flowData{Title: flowTitle(c.Sample), Trace: c.Sample.Trace})
+	b, err := json.Marshal(flowData{Title: flowTitle(c.Sample), Trace: c.Sample.Trace, Stops: plot.DivergingStops()})
 	if err != nil {
 		return
 	}

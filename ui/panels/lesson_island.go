@@ -19,12 +19,10 @@ func (c *Lesson) populate(host js.Value) {
 			body.Call("removeAttribute", "data-lesson-focus")
 		} else {
 			body.Get("dataset").Set("lessonFocus", c.view.Target)
-			// Bring the outlined panel on screen (at once: no animated scroll).
-			if el := doc.Call("getElementById", c.view.Target); el.Truthy() {
-				el.Call("scrollIntoView", map[string]any{"block": "nearest"})
-			}
+			c.scrollToTarget()
 		}
 	}
+	moveFocus(host, c.Open)
 	if host.Get("flsestKeys").Truthy() {
 		return
 	}
@@ -64,4 +62,54 @@ func (c *Lesson) populateBody(host js.Value) {
 	}
 	host.Set("innerHTML", c.view.Body)
 	host.Set("flsestVersion", c.bodyVersion)
+}
+
+// moveFocus takes keyboard focus to the lesson's heading when the lesson
+// opens (by its button, a key, or a teacher's link that opens the page
+// with it), and back to its Guided lesson button when it closes: the
+// button pressed is gone from the page either way. A nav button that gets
+// disabled while it has focus (Next on the last step) hands focus to the
+// heading rather than to the page. It runs in the section's populate
+// handler, after the render has synced the section's children; the
+// renders that follow keep these DOM nodes (root.vugu: no sibling before
+// the lesson comes and goes), so focus stays where it is put.
+func moveFocus(host js.Value, open bool) {
+	doc := js.Global().Get("document")
+	focus := func(id string) {
+		if el := doc.Call("getElementById", id); el.Truthy() {
+			el.Call("focus", map[string]any{"preventScroll": true})
+		}
+	}
+	was := host.Get("flsestOpen")
+	host.Set("flsestOpen", open)
+	switch {
+	case was.Type() != js.TypeBoolean && open, was.Type() == js.TypeBoolean && !was.Bool() && open:
+		focus("lesson-heading")
+	case was.Type() == js.TypeBoolean && was.Bool() && !open:
+		focus("lesson-open")
+	case open:
+		if a := doc.Get("activeElement"); a.Truthy() && a.Get("disabled").Truthy() && host.Call("contains", a).Bool() {
+			focus("lesson-heading")
+		}
+	}
+}
+
+// scrollToTarget brings the outlined panel on screen (at once: no
+// animated scroll) before the next frame: scrolling lays the page out,
+// and done in the render's task (a click on Next) it added the layout of
+// the new step to that task; before the frame, it is the layout the frame
+// does anyway.
+func (c *Lesson) scrollToTarget() {
+	if c.scroll.IsUndefined() {
+		c.scroll = js.FuncOf(func(js.Value, []js.Value) any {
+			doc := js.Global().Get("document")
+			if id := doc.Get("body").Get("dataset").Get("lessonFocus"); id.Type() == js.TypeString {
+				if el := doc.Call("getElementById", id.String()); el.Truthy() {
+					el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+				}
+			}
+			return nil
+		})
+	}
+	js.Global().Call("requestAnimationFrame", c.scroll)
 }
