@@ -30,7 +30,7 @@ type offeredZip struct {
 // offeredBrotliQuality is brotli's level for the offered zip: 4 packs
 // MovieLens-100k's 2.2 MB to 0.82 MB (its deflated zip: 0.92 MB) in 0.29 s
 // on a 2-core machine at a load of 10; 5–7 give 0.82–0.84 MB and take up
-// to twice as long, 11 many seconds.
+// to twice as long.
 const offeredBrotliQuality = 4
 
 // newOfferedZip re-packs b now and compresses it in the background, so the
