@@ -125,7 +125,10 @@ async function uploadOfferedData(url) {
     const message = `the server offers no dataset (${res.status})`;
     return new Response(JSON.stringify({ code: "not_found", message }), { status: res.status, headers: { "Content-Type": "application/json" } });
   }
-  const total = Number(res.headers.get("Content-Length")) || 0;
+  // flsest serve sends the zip brotli-encoded (its entries stored, so the
+  // browser does the inflating, natively, as it downloads): the body read
+  // here is decoded, and X-Decoded-Length is its size.
+  const total = Number(res.headers.get("X-Decoded-Length")) || (res.headers.get("Content-Encoding") ? 0 : Number(res.headers.get("Content-Length"))) || 0;
   const reader = res.body.getReader();
   const parts = [];
   let got = 0;

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"fmt"
+	"runtime/debug"
 	"slices"
 
 	"github.com/flsest/flsest/datasets"
@@ -13,6 +14,11 @@ import (
 // LoadDataset parses a MovieLens-100k zip and, if it is valid, makes it the
 // engine's data (the previous data stays if it is not).
 func (r *Runner) LoadDataset(name string, zip []byte) (*api.DatasetInfo, error) {
+	// Loading MovieLens-100k allocates about 35 MB from a heap of a few:
+	// at Go's default GOGC that is 6 collections, at 400 one, with the same
+	// peak (32 MB of wasm memory); under wasm each runs on the engine's one
+	// thread while the page waits (BENCHMARKS.md, "The engine's data path").
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	fsys, err := datasets.OpenZip(name, zip)
 	if err != nil {
 		return nil, &api.Error{Code: api.CodeData, Message: err.Error()}

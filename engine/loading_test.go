@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -127,5 +128,18 @@ func TestDatasetRefusedWhenTrainingStartsDuringTheUpload(t *testing.T) {
 				t.Errorf("after the refused upload: %s on %q, want the first run still training on %q", st.Status, st.Dataset.Source, info.Source)
 			}
 		})
+	}
+}
+
+// LoadDataset collects less while it loads (GOGC 400) and gives the
+// program's own setting back, whether the data loads or not.
+func TestLoadDatasetRestoresGOGC(t *testing.T) {
+	r, _ := testEngine(t)
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	for _, zip := range [][]byte{syntheticZip(t), []byte("not a zip")} {
+		_, err := r.LoadDataset("ml-100k.zip", zip)
+		if got := debug.SetGCPercent(77); got != 77 {
+			t.Errorf("after LoadDataset (error %v) GOGC is %d, want the program's 77", err, got)
+		}
 	}
 }

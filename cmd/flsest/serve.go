@@ -153,8 +153,7 @@ func offeredData(flagPath, root string) ([]byte, string, error) {
 // cleaned first anyway).
 type appHandler struct {
 	dirs    map[string]*os.Root // "assets", "build", and "" for index.html; nil if it cannot be opened
-	zip     []byte
-	zipTag  string
+	zip     *offeredZip         // nil: no dataset offered
 	mu      sync.Mutex
 	gzCache map[string]gzEntry  // file → its gzip, made here
 	tags    map[string]tagEntry // file → ETag of its content
@@ -175,14 +174,14 @@ func newAppHandler(root string, zip []byte) http.Handler {
 	mime.AddExtensionType(".wasm", "application/wasm")
 	mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
 	mime.AddExtensionType(".mjs", "text/javascript; charset=utf-8")
-	h := &appHandler{dirs: map[string]*os.Root{}, zip: zip, gzCache: map[string]gzEntry{}, tags: map[string]tagEntry{}}
+	h := &appHandler{dirs: map[string]*os.Root{}, gzCache: map[string]gzEntry{}, tags: map[string]tagEntry{}}
 	for _, dir := range []string{"", "assets", "build"} {
 		if r, err := os.OpenRoot(filepath.Join(root, dir)); err == nil {
 			h.dirs[dir] = r
 		}
 	}
 	if zip != nil {
-		h.zipTag = contentTag(zip)
+		h.zip = newOfferedZip(zip)
 	}
 	return h
 }
@@ -201,10 +200,7 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "this server has no MovieLens-100k: drop ml-100k.zip on the page", http.StatusNotFound)
 			return
 		}
-		w.Header().Set("Content-Type", "application/zip")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Header().Set("ETag", `"`+h.zipTag+`"`)
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(h.zip))
+		h.zip.serve(w, r)
 		return
 	case strings.HasPrefix(p, "/assets/"), strings.HasPrefix(p, "/build/"):
 	default:
