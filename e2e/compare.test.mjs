@@ -21,9 +21,16 @@ async function compareInPage(name, models) {
   await page.waitForFunction((n) => document.querySelectorAll(".compare-pick input:checked").length === n, models.length);
   await page.click("#compare-run");
   await page.waitForFunction((n) => document.querySelectorAll("#leaderboard .leader-row").length === n && !document.querySelector("#compare-cancel"), models.length, { timeout: 240000 });
-  const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc) })));
+  const rows = await page.$$eval("#leaderboard .leader-row", (rs) => rs.map((r) => ({ model: r.dataset.model, auc: Number(r.dataset.auc),
+    paper: [...r.cells].slice(6).map((c) => c.textContent) })));
   const workers = (await api(page, "GET", "/api/state")).body.config.workers; // the page's default: one per core but one
   assert.deepEqual(rows.map((r) => r.model).sort(), [...models].sort());
+  // Beside each, the paper's MovieLens-100k numbers from the first of its tables that has the model.
+  const paper = (await api(page, "GET", "/api/paper")).body;
+  for (const r of rows) {
+    const p = paper.tables.flatMap((t) => t.rows).find((x) => x.model === r.model).results.find((x) => x.dataset === "movielens-100k");
+    assert.deepEqual(r.paper, [p.auc.toFixed(4), p.logloss.toFixed(4)], r.model);
+  }
   for (const r of rows) {
     const native = spawnSync(join(root, "build", "flsest"), ["train", "-json", "-quiet", "-data", process.env.FLSEST_DATA,
       "-model", r.model, "-batches-per-epoch", "25", "-epochs", "2", "-workers", workers], { encoding: "utf8" });

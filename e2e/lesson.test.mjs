@@ -84,6 +84,11 @@ test("the lesson steps through every section with the engine's numbers for the s
       else assert.ok(Math.abs(got - want.v) <= 1e-12 * Math.abs(want.v), `step ${step.id}: ${s.slot} = ${got}, ${s.src} = ${want.v}`);
       checked++;
     }
+    if (step.id === "metrics") { // the paper's FLSEST numbers (Table 1, MovieLens-100k), as the engine lists them
+      const paper = (await api(page, "GET", "/api/paper")).body;
+      const p = paper.tables.find((t) => t.id === "table1").rows.find((r) => r.model === "flsest").results.find((x) => x.dataset === "movielens-100k");
+      assert.ok((await page.textContent("#lesson-body article")).includes(`The paper reports ${p.auc.toFixed(4)} and ${p.logloss.toFixed(4)} on the test split.`));
+    }
     if (step.id === "threshold") await page.screenshot({ path: join(root, "docs", "lesson-threshold.png") });
     if (step.id === "fusion") await page.screenshot({ path: join(root, "docs", "lesson-fusion.png") });
     if (i < steps - 1) await page.click("#lesson-next");

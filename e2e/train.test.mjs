@@ -20,6 +20,10 @@ test("a capped quick-preset run trains to the finished state", async () => {
   const state = (await api(page, "GET", "/api/state")).body;
   assert.equal(state.history.length, 2);
   assert.equal((await page.textContent("#test-auc")), state.result.test_auc.toFixed(4));
+  // Beside it, what the paper reports for FLSEST (Table 1, MovieLens-100k), as the engine lists it.
+  const paper = (await api(page, "GET", "/api/paper")).body;
+  const p = paper.tables.find((t) => t.id === "table1").rows.find((r) => r.model === "flsest").results.find((x) => x.dataset === "movielens-100k");
+  assert.ok((await page.textContent("#result .note")).includes(`The paper reports ${p.auc.toFixed(4)} / ${p.logloss.toFixed(4)} on its own split of MovieLens-100k (Table 1).`));
   await shot(page, "train-finished");
 });
 

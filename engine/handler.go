@@ -141,6 +141,11 @@ func (h *Handler) settings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, APISettings())
 }
 
+// GET /api/paper: the paper's reported results (paper.go).
+func (h *Handler) paper(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, Paper())
+}
+
 // GET /api/state
 func (h *Handler) state(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, h.runner.State())

@@ -31,6 +31,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST "+api.PathPermutationCancel, h.cancelPermutation)
 	h.mux.HandleFunc("POST "+api.PathShapley, h.shapley)
 	h.mux.HandleFunc("POST "+api.PathShapleySummary, h.shapleySummary)
+	h.mux.HandleFunc("GET "+api.PathPaper, h.paper)
 	h.mux.HandleFunc("GET "+api.PathSEST, h.sest)
 	h.mux.HandleFunc("GET "+api.PathSlices, h.slices)
 	h.mux.HandleFunc("GET "+api.PathProjector, h.projector)

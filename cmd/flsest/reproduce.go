@@ -396,7 +396,8 @@ func (e experiment) tableMarkdown(results map[string]runResult, preset, fp, kind
 		e.Title, kind, seeds, seedsText(seeds), preset)
 	head := "| model | AUC (ours) | LogLoss (ours) | AUC (paper) | LogLoss (paper) | ΔAUC ours − paper |"
 	sep := "|---|---|---|---|---|---|"
-	if e.LogSize {
+	logSize := e.logSize()
+	if logSize {
 		head += " LogSize (ours) | LogSize (paper) |"
 		sep += "---|---|"
 	}
@@ -419,14 +420,14 @@ func (e experiment) tableMarkdown(results map[string]runResult, preset, fp, kind
 		if a.Mean == best {
 			aucText = "**" + aucText + "**"
 		}
-		paper := r.Paper[kind]
+		paper, inPaper := e.paperResult(r.Model, kind)
 		paperA, paperL, delta := "–", "–", "–"
-		if paper.AUC > 0 {
+		if inPaper {
 			paperA, paperL = fmt.Sprintf("%.4f", paper.AUC), fmt.Sprintf("%.4f", paper.LogLoss)
 			delta = fmt.Sprintf("%+.4f", a.Mean-paper.AUC)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %.4f ± %.4f | %s | %s | %s |", r.Label, aucText, l.Mean, l.Std, paperA, paperL, delta)
-		if e.LogSize {
+		if logSize {
 			paperS := "–"
 			if paper.LogSizeMB > 0 {
 				paperS = fmt.Sprintf("%.2f MB", paper.LogSizeMB)

@@ -21,6 +21,7 @@
 //	GET  /api/dataset                  DatasetInfo
 //	POST /api/dataset                  body: ml-100k.zip → DatasetInfo
 //	GET  /api/fields?names=…           FieldValues: each field's values (fields.go)
+//	GET  /api/paper                    Paper: the results the paper reports, its Tables 1–5 (paper.go)
 //	GET  /api/importance/permutation   PermutationStatus (importance.go documents the importance routes)
 //	POST /api/importance/permutation   PermutationRequest → PermutationStatus
 //	POST /api/importance/permutation/cancel  → PermutationStatus

@@ -67,6 +67,11 @@ func (c *Client) Settings(done func([]api.Setting, error)) {
 	call(c, "GET", api.PathSettings, nil, done)
 }
 
+// Paper lists the paper's reported results (GET /api/paper).
+func (c *Client) Paper(done func(api.Paper, error)) {
+	call(c, "GET", api.PathPaper, nil, done)
+}
+
 // Configure rebuilds the session with new settings (POST /api/config).
 func (c *Client) Configure(req api.ConfigRequest, done func(api.State, error)) {
 	call(c, "POST", api.PathConfig, req, done)

@@ -106,3 +106,21 @@ func TestErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestPaper(t *testing.T) {
+	f := &fakeTransport{status: 200, body: `{"tables":[{"id":"table1","title":"Table 1","rows":[{"name":"FLSEST","model":"flsest",` +
+		`"results":[{"dataset":"movielens-100k","auc":0.7,"logloss":0.5}]}]}]}`}
+	var got api.Paper
+	New(f).Paper(func(p api.Paper, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = p
+	})
+	if f.method != "GET" || f.path != api.PathPaper {
+		t.Errorf("paper asked %s %s", f.method, f.path)
+	}
+	if r, ok := got.Result("flsest", api.DatasetMovieLens100k); !ok || r.AUC != 0.7 || r.LogLoss != 0.5 {
+		t.Errorf("paper %+v", got)
+	}
+}

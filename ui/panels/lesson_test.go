@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,7 +141,7 @@ func TestLessonFillsEverySlotFromItsSource(t *testing.T) {
 	hist := []api.EpochResult{{Epoch: 1, ValAUC: 0.77, ValLogLoss: 0.57}, {Epoch: 2, ValAUC: 0.79, ValLogLoss: 0.55}}
 	roots := map[string]any{"inspect": jsonRoot(t, s), "state": jsonRoot(t, api.State{History: hist})}
 	for field := range s.Trace.Fields {
-		v := lessonPanel(0, true, field, s, map[string]string{"pooling": "mean", "embedding_std": "0.0001"}, hist, []string{"user", "item"})
+		v := lessonPanel(0, true, field, s, map[string]string{"pooling": "mean", "embedding_std": "0.0001"}, hist, []string{"user", "item"}, api.Paper{})
 		if n := strings.Count(v.Body, "<article"); n != len(lessonSteps) {
 			t.Fatalf("reading mode shows %d steps, want %d", n, len(lessonSteps))
 		}
@@ -167,22 +168,22 @@ func TestLessonFillsEverySlotFromItsSource(t *testing.T) {
 func TestLessonSteps(t *testing.T) {
 	s := testTrace()
 	for _, c := range []struct{ step, want int }{{-3, 0}, {2, 2}, {99, len(lessonSteps) - 1}} {
-		v := lessonPanel(c.step, false, 0, s, nil, nil, nil)
+		v := lessonPanel(c.step, false, 0, s, nil, nil, nil, api.Paper{})
 		if v.Step != c.want || strings.Count(v.Body, "<article") != 1 || v.Target != lessonSteps[c.want].Target || !strings.Contains(v.Body, `data-step="`+lessonSteps[c.want].ID+`"`) {
 			t.Errorf("step %d: %+v", c.step, v)
 		}
 	}
-	v := lessonPanel(2, false, 0, nil, nil, nil, nil)
+	v := lessonPanel(2, false, 0, nil, nil, nil, nil, api.Paper{})
 	if strings.Contains(v.Body, "data-src") || !strings.Contains(v.Body, "<math") || !strings.Contains(v.Body, "Waiting") {
 		t.Errorf("without a trace: %s", v.Body)
 	}
 	// The honest note on SEST's weights holds only while they sit at 0.5.
-	if v := lessonPanel(3, false, 0, s, nil, nil, nil); !strings.Contains(v.Body, "σ(0) = 0.5, honestly") {
+	if v := lessonPanel(3, false, 0, s, nil, nil, nil, api.Paper{}); !strings.Contains(v.Body, "σ(0) = 0.5, honestly") {
 		t.Errorf("weights at 0.5 without the note: %s", v.Body)
 	}
 	moved := testTrace()
 	moved.Trace.SEWeight[1][0] = 0.8
-	if v := lessonPanel(3, false, 0, moved, nil, nil, nil); strings.Contains(v.Body, "honestly") || !strings.Contains(v.Body, "do move") {
+	if v := lessonPanel(3, false, 0, moved, nil, nil, nil, api.Paper{}); strings.Contains(v.Body, "honestly") || !strings.Contains(v.Body, "do move") {
 		t.Errorf("weights that moved, said to sit at 0.5: %s", v.Body)
 	}
 	for _, st := range lessonSteps {
@@ -197,5 +198,20 @@ func TestFillMath(t *testing.T) {
 	want := `<mi>z</mi><mo>=</mo><mn data-slot="z" data-src="inspect.trace.z.0" data-value="-0.001234567">−0.001235</mn><mo>,</mo><mn data-slot="n" data-src="x" data-value="7">7</mn><mn data-slot="none">…</mn>`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// The metrics step quotes the paper's FLSEST numbers it is given (Table 1,
+// MovieLens-100k), and says nothing of the paper without them.
+func TestLessonQuotesThePaper(t *testing.T) {
+	s := testTrace()
+	hist := []api.EpochResult{{Epoch: 1, ValAUC: 0.77, ValLogLoss: 0.57}}
+	step := slices.IndexFunc(lessonSteps, func(st lessonStep) bool { return st.ID == "metrics" })
+	v := lessonPanel(step, false, 0, s, nil, hist, nil, testPaper)
+	if !strings.Contains(v.Body, "The paper reports 0.7123 and 0.5456 on the test split.") {
+		t.Errorf("with the paper: %s", v.Body)
+	}
+	if v := lessonPanel(step, false, 0, s, nil, hist, nil, api.Paper{}); strings.Contains(v.Body, "paper") {
+		t.Errorf("without the paper: %s", v.Body)
 	}
 }

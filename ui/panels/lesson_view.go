@@ -22,8 +22,8 @@ type lessonView struct {
 
 // lessonPanel lays the lesson out for the open step, the mode, the chosen
 // field, the selected pair's inspection (nil or without a trace while it
-// is coming) and the session's settings.
-func lessonPanel(step int, reading bool, field int, s *api.SampleInspection, config map[string]string, history []api.EpochResult, domains []string) lessonView {
+// is coming), the session's settings and the paper's reported results.
+func lessonPanel(step int, reading bool, field int, s *api.SampleInspection, config map[string]string, history []api.EpochResult, domains []string, paper api.Paper) lessonView {
 	v := lessonView{Steps: len(lessonSteps), Step: min(max(step, 0), len(lessonSteps)-1)}
 	st := lessonSteps[v.Step]
 	v.Title = st.Title
@@ -31,7 +31,7 @@ func lessonPanel(step int, reading bool, field int, s *api.SampleInspection, con
 	if s != nil && s.Trace != nil && len(s.Trace.Fields) > 0 {
 		v.Fields = s.Trace.Fields
 		v.Field = min(max(field, 0), len(v.Fields)-1)
-		d = &lessonData{S: s, Config: config, History: history, Domains: domains, Field: v.Field}
+		d = &lessonData{S: s, Config: config, History: history, Domains: domains, Field: v.Field, Paper: paper}
 	}
 	var b strings.Builder
 	if d != nil {

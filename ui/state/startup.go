@@ -28,6 +28,7 @@ func (s *Store) Start() {
 				return
 			}
 			s.update(func() { s.Settings = settings })
+			s.loadPaper()
 			s.subscribe()
 			s.loadOfferedData()
 		})
@@ -95,6 +96,20 @@ func (s *Store) dataLoaded() {
 		}
 	}
 	s.applyHashSettings(req, link, nil)
+}
+
+// loadPaper asks the engine for the paper's reported results; without
+// them the page shows no paper numbers, and the notice says why.
+func (s *Store) loadPaper() {
+	s.Client.Paper(func(p api.Paper, err error) {
+		s.update(func() {
+			if err != nil {
+				s.Notice = strings.TrimPrefix(s.Notice+"; ", "; ") + "The engine did not list the paper's results: " + err.Error()
+				return
+			}
+			s.Paper = p
+		})
+	})
 }
 
 // offeredFields are the fields whose values the what-if offers (and its

@@ -48,6 +48,10 @@ type Store struct {
 	Snapshot    *api.Snapshot
 	Loss        []Point // (step, mean loss) from progress events, thinned to ≤ maxLossPoints
 
+	// Paper is the paper's reported results, shown beside ours: fetched
+	// once at start (GET /api/paper).
+	Paper api.Paper
+
 	// Versions of the parts that change while training: each counts the
 	// changes of its part, so a panel's view is derived again only when
 	// its part changed (a loss tick does not re-lay the heatmaps).

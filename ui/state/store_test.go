@@ -237,3 +237,37 @@ func TestVersionsCountTheirPart(t *testing.T) {
 		t.Errorf("after an epoch: history %d→%d", hist, s.HistorySeq)
 	}
 }
+
+// The store keeps the paper's results the engine lists; a refusal leaves
+// them out and says why.
+func TestPaperLoaded(t *testing.T) {
+	for _, ok := range []bool{true, false} {
+		f := &fakeEngine{reply: func(method, path string, body []byte) (int, []byte) {
+			if path != api.PathPaper || !ok {
+				return 500, []byte(`{"code":"internal","message":"no paper here"}`)
+			}
+			return 200, []byte(`{"tables":[{"id":"table1","title":"Table 1","rows":[{"name":"FLSEST","model":"flsest","results":[{"dataset":"movielens-100k","auc":0.7,"logloss":0.5}]}]}]}`)
+		}}
+		env := &mutexEnv{}
+		s := NewStore(client.New(f), env)
+		s.loadPaper()
+		for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(time.Millisecond) {
+			env.Lock()
+			r, got := s.Paper.Result("flsest", api.DatasetMovieLens100k)
+			notice := s.Notice
+			env.Unlock()
+			if ok && got {
+				if r.AUC != 0.7 || notice != "" {
+					t.Errorf("paper %+v, notice %q", r, notice)
+				}
+				break
+			}
+			if !ok && strings.Contains(notice, "no paper here") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("ok=%v: paper %+v, notice %q", ok, s.Paper, notice)
+			}
+		}
+	}
+}
