@@ -64,8 +64,8 @@ var paperAblation = [4][3][2]float64{
 	{{0.7831, 0.5561}, {0.8135, 0.5184}, {0.7622, 0.3792}},
 }
 
-// paperTables is the paper's tables: their rows by the engine's model
-// names, in the paper's order.
+// paperTables is the paper's tables: their titles (shortened), and their
+// rows by the engine's model names in the paper's order.
 var paperTables = []struct {
 	id, title string
 	models    []string
