@@ -22,6 +22,8 @@ type vectorKernels struct {
 	mulABtDense, mulABtSparse func(y, x, wT []float32, R, S, C int)
 	// addGroups adds to a row y the sum of each termGroup, in order.
 	addGroups func(y, d []float32, groups []termGroup)
+	// addProducts adds to h each productTerm's product, in order (FwBI).
+	addProducts func(h, base []float32, terms []productTerm)
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the
@@ -174,6 +176,13 @@ func (v *vectorKernels) addAB(y, a, d []float32, R, S, C, ar, as int, sparse boo
 		}
 	}
 	termGroups.Put(buf)
+}
+
+// productTerm is one of FwBI's products w·a⊙b, a and b the rows of a base
+// buffer at offsets a and b.
+type productTerm struct {
+	w    float32
+	a, b int
 }
 
 // nonzero is 1 if v ≠ 0 (either zero's sign counts as zero), else 0,

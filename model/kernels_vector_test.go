@@ -131,3 +131,25 @@ func TestVectorKernelsGenerated(t *testing.T) {
 		t.Fatalf("%v: %s", err, out)
 	}
 }
+
+// addProducts gives fwbi.go's scalar loop's bits: every width of h (whole
+// vectors and a part), weights of either sign, and an h that already holds
+// values.
+func TestVectorAddProductsBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33} {
+			base := kernelInput(rng, 6*K, 0.9)
+			terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
+			h := kernelInput(rng, K, 1)
+			want := append([]float32(nil), h...)
+			for _, tm := range terms {
+				for i := range want {
+					want[i] += float32(tm.w * base[tm.a+i] * base[tm.b+i])
+				}
+			}
+			set.addProducts(h, base, terms)
+			sameBits(t, fmt.Sprintf("%s addProducts K=%d", set.name, K), h, want)
+		}
+	}
+}

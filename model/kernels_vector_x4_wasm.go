@@ -17,6 +17,7 @@ var vectorKernelsX4 = &vectorKernels{
 	mulABtDense:  mulABtDenseX4,
 	mulABtSparse: mulABtSparseX4,
 	addGroups:    addGroupsX4,
+	addProducts:  addProductsX4,
 }
 
 // loadX4 loads the j-th vector of s.
@@ -321,4 +322,43 @@ func addGroups1X4(y, d []float32, groups []termGroup) {
 		acc = acc.Add(s)
 	}
 	acc.StorePart(y)
+}
+
+// addProductsX4 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
+// for each term in order, a and b rows of base, each product rounded (Mul,
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
+func addProductsX4(h, base []float32, terms []productTerm) {
+	c := 0
+	for ; c+lanesX4 <= len(h); c += lanesX4 {
+		addProducts1X4(h[c:c+lanesX4], base[c:], terms)
+	}
+	if c < len(h) {
+		addProductsPartX4(h[c:], base[c:], terms)
+	}
+	clearUpperBits()
+}
+
+// addProducts1X4 is addProductsX4 on one vector of h.
+//
+//go:noinline
+func addProducts1X4(h, base []float32, terms []productTerm) {
+	acc := archsimd.LoadFloat32x4(h[:lanesX4])
+	for _, t := range terms {
+		a, b := archsimd.LoadFloat32x4(base[t.a:][:lanesX4]), archsimd.LoadFloat32x4(base[t.b:][:lanesX4])
+		acc = acc.Add(archsimd.BroadcastFloat32x4(t.w).Mul(a).Mul(b))
+	}
+	acc.Store(h[:lanesX4])
+}
+
+// addProductsPartX4 is addProducts1X4 on part of a vector (h shorter than
+// one: the lanes past it load zeros and are not stored).
+func addProductsPartX4(h, base []float32, terms []productTerm) {
+	n := len(h)
+	acc, _ := archsimd.LoadFloat32x4Part(h)
+	for _, t := range terms {
+		a, _ := archsimd.LoadFloat32x4Part(base[t.a:][:n])
+		b, _ := archsimd.LoadFloat32x4Part(base[t.b:][:n])
+		acc = acc.Add(archsimd.BroadcastFloat32x4(t.w).Mul(a).Mul(b))
+	}
+	acc.StorePart(h)
 }

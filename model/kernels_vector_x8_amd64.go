@@ -26,6 +26,7 @@ var vectorKernelsX8 = &vectorKernels{
 	mulABtDense:  mulABtDenseX8,
 	mulABtSparse: mulABtSparseX8,
 	addGroups:    addGroupsX8,
+	addProducts:  addProductsX8,
 }
 
 // loadX8 loads the j-th vector of s.
@@ -330,4 +331,43 @@ func addGroups1X8(y, d []float32, groups []termGroup) {
 		acc = acc.Add(s)
 	}
 	acc.StorePart(y)
+}
+
+// addProductsX8 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
+// for each term in order, a and b rows of base, each product rounded (Mul,
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
+func addProductsX8(h, base []float32, terms []productTerm) {
+	c := 0
+	for ; c+lanesX8 <= len(h); c += lanesX8 {
+		addProducts1X8(h[c:c+lanesX8], base[c:], terms)
+	}
+	if c < len(h) {
+		addProductsPartX8(h[c:], base[c:], terms)
+	}
+	clearUpperBits()
+}
+
+// addProducts1X8 is addProductsX8 on one vector of h.
+//
+//go:noinline
+func addProducts1X8(h, base []float32, terms []productTerm) {
+	acc := archsimd.LoadFloat32x8(h[:lanesX8])
+	for _, t := range terms {
+		a, b := archsimd.LoadFloat32x8(base[t.a:][:lanesX8]), archsimd.LoadFloat32x8(base[t.b:][:lanesX8])
+		acc = acc.Add(archsimd.BroadcastFloat32x8(t.w).Mul(a).Mul(b))
+	}
+	acc.Store(h[:lanesX8])
+}
+
+// addProductsPartX8 is addProducts1X8 on part of a vector (h shorter than
+// one: the lanes past it load zeros and are not stored).
+func addProductsPartX8(h, base []float32, terms []productTerm) {
+	n := len(h)
+	acc, _ := archsimd.LoadFloat32x8Part(h)
+	for _, t := range terms {
+		a, _ := archsimd.LoadFloat32x8Part(base[t.a:][:n])
+		b, _ := archsimd.LoadFloat32x8Part(base[t.b:][:n])
+		acc = acc.Add(archsimd.BroadcastFloat32x8(t.w).Mul(a).Mul(b))
+	}
+	acc.StorePart(h)
 }
