@@ -109,10 +109,15 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 	}
 	sum := x.sum[:n*M*K]
 	clear(sum)
+	vk := vectorFor[T](K)
 	for b := 0; b < n; b++ {
 		for f := 0; f < F; f++ {
 			src := X[(b*F+f)*K : (b*F+f)*K+K]
 			dst := sum[(b*M+x.Domain[f])*K : (b*M+x.Domain[f])*K+K]
+			if vk != nil {
+				vk.add(float32s(dst), float32s(src))
+				continue
+			}
 			for t, v := range src {
 				dst[t] += v // e_(m) = Σ_{n∈m} e_n
 			}
@@ -126,8 +131,8 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 			clear(hb)
 		}
 		mb := mask[b*P : b*P+P]
-		if v := vectorFor[T](K); v != nil {
-			x.forwardProducts(v, hb, X[b*F*K:(b+1)*F*K], sum[b*M*K:(b+1)*M*K], mb)
+		if vk != nil {
+			x.forwardProducts(vk, hb, X[b*F*K:(b+1)*F*K], sum[b*M*K:(b+1)*M*K], mb)
 			continue
 		}
 		for p, pr := range x.within { // eq (12)

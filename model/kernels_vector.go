@@ -24,6 +24,12 @@ type vectorKernels struct {
 	addGroups func(y, d []float32, groups []termGroup)
 	// addProducts adds to h each productTerm's product, in order (FwBI).
 	addProducts func(h, base []float32, terms []productTerm)
+	// Element by element, any length: add sets y += x (biases, FwBI's
+	// domain sums), relu sets y = zeroUnless(y > 0, y), and
+	// softThresholdAdd sets v = softThreshold(e, λ) + w·e (SEST, eq 8).
+	add              func(y, x []float32)
+	relu             func(y []float32)
+	softThresholdAdd func(v, e []float32, lambda, w float32)
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the

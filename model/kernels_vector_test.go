@@ -153,3 +153,48 @@ func TestVectorAddProductsBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// specialValues are the inputs where elementwise kernels can differ from
+// their scalar loops: zeros of either sign, infinities, the largest and
+// smallest (subnormal) floats, and values at a threshold of ±0.5.
+var specialValues = []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32, 0.5, -0.5}
+
+// add, relu and softThresholdAdd give their scalar loops' bits, at every
+// length (whole vectors and a part), on normal and special values.
+func TestVectorElementwiseBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(15, 16))
+		for _, n := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 100} {
+			x, y := kernelInput(rng, n, 0.7), kernelInput(rng, n, 0.7)
+			for i := range x {
+				if rng.IntN(4) == 0 {
+					x[i] = specialValues[rng.IntN(len(specialValues))]
+				}
+			}
+			where := func(kernel string) string { return fmt.Sprintf("%s %s n=%d", set.name, kernel, n) }
+
+			want := append([]float32(nil), y...)
+			for i, v := range x {
+				want[i] += v
+			}
+			got := append([]float32(nil), y...)
+			set.add(got, x)
+			sameBits(t, where("add"), got, want)
+
+			want = append(want[:0], x...)
+			withVector(nil, func() { activate(ReLU, want) })
+			got = append(got[:0], x...)
+			set.relu(got)
+			sameBits(t, where("relu"), got, want)
+
+			for _, lw := range [][2]float32{{0.5, 0.25}, {0, -1}, {0.1, 0}, {-0.5, 2}} {
+				lam, w := lw[0], lw[1]
+				for i, v := range x {
+					want[i] = softThreshold(v, lam) + float32(w*v)
+				}
+				set.softThresholdAdd(got, x, lam, w)
+				sameBits(t, where(fmt.Sprintf("softThresholdAdd λ=%v w=%v", lam, w)), got, want)
+			}
+		}
+	}
+}

@@ -18,6 +18,10 @@ var vectorKernelsX4 = &vectorKernels{
 	mulABtSparse: mulABtSparseX4,
 	addGroups:    addGroupsX4,
 	addProducts:  addProductsX4,
+	add:          addX4,
+	relu:         reluX4,
+
+	softThresholdAdd: softThresholdAddX4,
 }
 
 // loadX4 loads the j-th vector of s.
@@ -361,4 +365,57 @@ func addProductsPartX4(h, base []float32, terms []productTerm) {
 		acc = acc.Add(archsimd.BroadcastFloat32x4(t.w).Mul(a).Mul(b))
 	}
 	acc.StorePart(h)
+}
+
+// addX4 sets y += x element by element.
+func addX4(y, x []float32) {
+	x = x[:len(y)]
+	c := 0
+	for ; c+lanesX4 <= len(y); c += lanesX4 {
+		loadX4(y[c:], 0).Add(loadX4(x[c:], 0)).Store(y[c : c+lanesX4])
+	}
+	if c < len(y) {
+		a, _ := archsimd.LoadFloat32x4Part(y[c:])
+		b, _ := archsimd.LoadFloat32x4Part(x[c:])
+		a.Add(b).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// reluX4 is ReLU as activation.go's zeroUnless computes it: y·k + 0 with
+// k = 1 where y > 0, else 0 (so −0 and a negative y give +0, as there).
+func reluX4(y []float32) {
+	var zero archsimd.Float32x4
+	one := archsimd.BroadcastFloat32x4(1)
+	c := 0
+	for ; c+lanesX4 <= len(y); c += lanesX4 {
+		v := loadX4(y[c:], 0)
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).Store(y[c : c+lanesX4])
+	}
+	if c < len(y) {
+		v, _ := archsimd.LoadFloat32x4Part(y[c:])
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// softThresholdAddX4 sets v = softThreshold(e, λ) + w·e element by element
+// (sest.go): e − λ where e > λ, else e + λ where e < −λ, else +0; then the
+// rounded w·e added.
+func softThresholdAddX4(v, e []float32, lambda, w float32) {
+	e = e[:len(v)]
+	var zero archsimd.Float32x4
+	l, nl, wv := archsimd.BroadcastFloat32x4(lambda), archsimd.BroadcastFloat32x4(-lambda), archsimd.BroadcastFloat32x4(w)
+	c := 0
+	for ; c+lanesX4 <= len(v); c += lanesX4 {
+		x := loadX4(e[c:], 0)
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).Store(v[c : c+lanesX4])
+	}
+	if c < len(v) {
+		x, _ := archsimd.LoadFloat32x4Part(e[c:])
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).StorePart(v[c:])
+	}
+	clearUpperBits()
 }

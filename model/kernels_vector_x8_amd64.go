@@ -27,6 +27,10 @@ var vectorKernelsX8 = &vectorKernels{
 	mulABtSparse: mulABtSparseX8,
 	addGroups:    addGroupsX8,
 	addProducts:  addProductsX8,
+	add:          addX8,
+	relu:         reluX8,
+
+	softThresholdAdd: softThresholdAddX8,
 }
 
 // loadX8 loads the j-th vector of s.
@@ -370,4 +374,57 @@ func addProductsPartX8(h, base []float32, terms []productTerm) {
 		acc = acc.Add(archsimd.BroadcastFloat32x8(t.w).Mul(a).Mul(b))
 	}
 	acc.StorePart(h)
+}
+
+// addX8 sets y += x element by element.
+func addX8(y, x []float32) {
+	x = x[:len(y)]
+	c := 0
+	for ; c+lanesX8 <= len(y); c += lanesX8 {
+		loadX8(y[c:], 0).Add(loadX8(x[c:], 0)).Store(y[c : c+lanesX8])
+	}
+	if c < len(y) {
+		a, _ := archsimd.LoadFloat32x8Part(y[c:])
+		b, _ := archsimd.LoadFloat32x8Part(x[c:])
+		a.Add(b).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// reluX8 is ReLU as activation.go's zeroUnless computes it: y·k + 0 with
+// k = 1 where y > 0, else 0 (so −0 and a negative y give +0, as there).
+func reluX8(y []float32) {
+	var zero archsimd.Float32x8
+	one := archsimd.BroadcastFloat32x8(1)
+	c := 0
+	for ; c+lanesX8 <= len(y); c += lanesX8 {
+		v := loadX8(y[c:], 0)
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).Store(y[c : c+lanesX8])
+	}
+	if c < len(y) {
+		v, _ := archsimd.LoadFloat32x8Part(y[c:])
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// softThresholdAddX8 sets v = softThreshold(e, λ) + w·e element by element
+// (sest.go): e − λ where e > λ, else e + λ where e < −λ, else +0; then the
+// rounded w·e added.
+func softThresholdAddX8(v, e []float32, lambda, w float32) {
+	e = e[:len(v)]
+	var zero archsimd.Float32x8
+	l, nl, wv := archsimd.BroadcastFloat32x8(lambda), archsimd.BroadcastFloat32x8(-lambda), archsimd.BroadcastFloat32x8(w)
+	c := 0
+	for ; c+lanesX8 <= len(v); c += lanesX8 {
+		x := loadX8(e[c:], 0)
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).Store(v[c : c+lanesX8])
+	}
+	if c < len(v) {
+		x, _ := archsimd.LoadFloat32x8Part(e[c:])
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).StorePart(v[c:])
+	}
+	clearUpperBits()
 }
