@@ -30,6 +30,9 @@ type vectorKernels struct {
 	add              func(y, x []float32)
 	relu             func(y []float32)
 	softThresholdAdd func(v, e []float32, lambda, w float32)
+	// adam is optimizer.go's adamStep.update on the whole vectors at the
+	// start of g; it returns how many values it updated.
+	adam func(w, g, m, v []float32, s adamStep[float32]) int
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the

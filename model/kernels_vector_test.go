@@ -198,3 +198,30 @@ func TestVectorElementwiseBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// The vector Adam step gives the scalar loop's bits, at lengths with and
+// without a tail after the last whole vector, over steps whose moments grow
+// from zero, with gradients of every size including zeros and subnormals.
+func TestVectorAdamBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(19, 20))
+		for _, n := range []int{1, 7, 8, 9, 33, 100} {
+			adams := [2]*Adam[float32]{{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, {LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}}
+			var w, m, v [2][]float32
+			w0 := kernelInput(rng, n, 1)
+			for k := range 2 {
+				w[k], m[k], v[k] = append([]float32(nil), w0...), make([]float32, n), make([]float32, n)
+			}
+			for step := range 5 {
+				g := kernelInput(rng, n, 0.8)
+				g[rng.IntN(n)] = specialValues[6+rng.IntN(4)] // a subnormal or ±0.5
+				withVector(nil, func() { adams[0].next().update(w[0], g, m[0], v[0]) })
+				withVector(set, func() { adams[1].next().update(w[1], g, m[1], v[1]) })
+				where := fmt.Sprintf("%s adam n=%d step %d", set.name, n, step+1)
+				sameBits(t, where+" w", w[1], w[0])
+				sameBits(t, where+" m", m[1], m[0])
+				sameBits(t, where+" v", v[1], v[0])
+			}
+		}
+	}
+}

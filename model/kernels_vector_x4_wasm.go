@@ -22,6 +22,7 @@ var vectorKernelsX4 = &vectorKernels{
 	relu:         reluX4,
 
 	softThresholdAdd: softThresholdAddX4,
+	adam:             adamX4,
 }
 
 // loadX4 loads the j-th vector of s.
@@ -418,4 +419,27 @@ func softThresholdAddX4(v, e []float32, lambda, w float32) {
 		st.Add(wv.Mul(x)).StorePart(v[c:])
 	}
 	clearUpperBits()
+}
+
+// adamX4 is adamStep.update (optimizer.go) on the whole vectors at the
+// start of g, each operation rounded as there (a float32 square root is
+// the float64 one rounded: both are correctly rounded); it returns how
+// many values it updated.
+func adamX4(w, g, m, v []float32, s adamStep[float32]) int {
+	n := len(g) &^ (lanesX4 - 1)
+	w, m, v = w[:n], m[:n], v[:n]
+	b1, b2 := archsimd.BroadcastFloat32x4(s.b1), archsimd.BroadcastFloat32x4(s.b2)
+	c1, c2 := archsimd.BroadcastFloat32x4(1-s.b1), archsimd.BroadcastFloat32x4(1-s.b2)
+	step, inv, eps := archsimd.BroadcastFloat32x4(s.stepSize), archsimd.BroadcastFloat32x4(s.invBC2), archsimd.BroadcastFloat32x4(s.eps)
+	for i := 0; i < n; i += lanesX4 {
+		gi := loadX4(g[i:], 0)
+		mi := b1.Mul(loadX4(m[i:], 0)).Add(c1.Mul(gi))
+		vi := b2.Mul(loadX4(v[i:], 0)).Add(c2.Mul(gi).Mul(gi))
+		mi.Store(m[i : i+lanesX4])
+		vi.Store(v[i : i+lanesX4])
+		d := vi.Sqrt().Mul(inv).Add(eps)
+		loadX4(w[i:], 0).Sub(step.Mul(mi).Div(d)).Store(w[i : i+lanesX4])
+	}
+	clearUpperBits()
+	return n
 }

@@ -31,6 +31,7 @@ var vectorKernelsX8 = &vectorKernels{
 	relu:         reluX8,
 
 	softThresholdAdd: softThresholdAddX8,
+	adam:             adamX8,
 }
 
 // loadX8 loads the j-th vector of s.
@@ -427,4 +428,27 @@ func softThresholdAddX8(v, e []float32, lambda, w float32) {
 		st.Add(wv.Mul(x)).StorePart(v[c:])
 	}
 	clearUpperBits()
+}
+
+// adamX8 is adamStep.update (optimizer.go) on the whole vectors at the
+// start of g, each operation rounded as there (a float32 square root is
+// the float64 one rounded: both are correctly rounded); it returns how
+// many values it updated.
+func adamX8(w, g, m, v []float32, s adamStep[float32]) int {
+	n := len(g) &^ (lanesX8 - 1)
+	w, m, v = w[:n], m[:n], v[:n]
+	b1, b2 := archsimd.BroadcastFloat32x8(s.b1), archsimd.BroadcastFloat32x8(s.b2)
+	c1, c2 := archsimd.BroadcastFloat32x8(1-s.b1), archsimd.BroadcastFloat32x8(1-s.b2)
+	step, inv, eps := archsimd.BroadcastFloat32x8(s.stepSize), archsimd.BroadcastFloat32x8(s.invBC2), archsimd.BroadcastFloat32x8(s.eps)
+	for i := 0; i < n; i += lanesX8 {
+		gi := loadX8(g[i:], 0)
+		mi := b1.Mul(loadX8(m[i:], 0)).Add(c1.Mul(gi))
+		vi := b2.Mul(loadX8(v[i:], 0)).Add(c2.Mul(gi).Mul(gi))
+		mi.Store(m[i : i+lanesX8])
+		vi.Store(v[i : i+lanesX8])
+		d := vi.Sqrt().Mul(inv).Add(eps)
+		loadX8(w[i:], 0).Sub(step.Mul(mi).Div(d)).Store(w[i : i+lanesX8])
+	}
+	clearUpperBits()
+	return n
 }
