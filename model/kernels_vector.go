@@ -33,6 +33,11 @@ type vectorKernels struct {
 	// adam is optimizer.go's adamStep.update on the whole vectors at the
 	// start of g; it returns how many values it updated.
 	adam func(w, g, m, v []float32, s adamStep[float32]) int
+	// addScaled sets y += c·x, each product rounded, on the whole vectors
+	// at the start of y (L2's gradient); it returns how many it did.
+	addScaled func(y, x []float32, c float32) int
+	// allFinite reports whether no value of s is NaN or ±Inf.
+	allFinite func(s []float32) bool
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the

@@ -225,3 +225,41 @@ func TestVectorAdamBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// addScaled gives L2's scalar loop's bits, and allFinite finds a NaN or
+// ±Inf anywhere (in a whole vector or the part after the last), as
+// firstNonFinite's scalar test does.
+func TestVectorL2AndFiniteCheck(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		for _, n := range []int{1, 3, 8, 9, 33, 100} {
+			x, y := kernelInput(rng, n, 0.8), kernelInput(rng, n, 1)
+			x[rng.IntN(n)] = specialValues[rng.IntN(len(specialValues))]
+			const c = 2e-5
+			want := append([]float32(nil), y...)
+			for i, v := range x {
+				want[i] += float32(c * v)
+			}
+			got := append([]float32(nil), y...)
+			done := set.addScaled(got, x, c)
+			for i := done; i < n; i++ {
+				got[i] += float32(c * x[i])
+			}
+			sameBits(t, fmt.Sprintf("%s addScaled n=%d", set.name, n), got, want)
+
+			finite := kernelInput(rng, n, 0.8)
+			if !set.allFinite(finite) {
+				t.Fatalf("%s allFinite n=%d: false on finite values", set.name, n)
+			}
+			for i := range n {
+				for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+					s := append([]float32(nil), finite...)
+					s[i] = float32(bad)
+					if set.allFinite(s) {
+						t.Fatalf("%s allFinite n=%d: true with %v at %d", set.name, n, bad, i)
+					}
+				}
+			}
+		}
+	}
+}

@@ -23,6 +23,8 @@ var vectorKernelsX4 = &vectorKernels{
 
 	softThresholdAdd: softThresholdAddX4,
 	adam:             adamX4,
+	addScaled:        addScaledX4,
+	allFinite:        allFiniteX4,
 }
 
 // loadX4 loads the j-th vector of s.
@@ -442,4 +444,41 @@ func adamX4(w, g, m, v []float32, s adamStep[float32]) int {
 	}
 	clearUpperBits()
 	return n
+}
+
+// addScaledX4 sets y += c·x, each product rounded, on the whole vectors at
+// the start of y; it returns how many values it did.
+func addScaledX4(y, x []float32, c float32) int {
+	n := len(y) &^ (lanesX4 - 1)
+	x = x[:n]
+	cv := archsimd.BroadcastFloat32x4(c)
+	for i := 0; i < n; i += lanesX4 {
+		loadX4(y[i:], 0).Add(cv.Mul(loadX4(x[i:], 0))).Store(y[i : i+lanesX4])
+	}
+	clearUpperBits()
+	return n
+}
+
+// allFiniteX4 is train.go's firstNonFinite test on vectors: s·0 is 0 for a
+// finite s and NaN otherwise, so each lane's sum stays 0 unless one of its
+// values is not finite.
+func allFiniteX4(s []float32) bool {
+	var acc, zero archsimd.Float32x4
+	i := 0
+	for ; i+lanesX4 <= len(s); i += lanesX4 {
+		acc = acc.Add(loadX4(s[i:], 0).Mul(zero))
+	}
+	if i < len(s) {
+		v, _ := archsimd.LoadFloat32x4Part(s[i:])
+		acc = acc.Add(v.Mul(zero))
+	}
+	var sums [lanesX4]float32
+	acc.Store(sums[:])
+	clearUpperBits()
+	for _, v := range sums {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -32,6 +32,8 @@ var vectorKernelsX8 = &vectorKernels{
 
 	softThresholdAdd: softThresholdAddX8,
 	adam:             adamX8,
+	addScaled:        addScaledX8,
+	allFinite:        allFiniteX8,
 }
 
 // loadX8 loads the j-th vector of s.
@@ -451,4 +453,41 @@ func adamX8(w, g, m, v []float32, s adamStep[float32]) int {
 	}
 	clearUpperBits()
 	return n
+}
+
+// addScaledX8 sets y += c·x, each product rounded, on the whole vectors at
+// the start of y; it returns how many values it did.
+func addScaledX8(y, x []float32, c float32) int {
+	n := len(y) &^ (lanesX8 - 1)
+	x = x[:n]
+	cv := archsimd.BroadcastFloat32x8(c)
+	for i := 0; i < n; i += lanesX8 {
+		loadX8(y[i:], 0).Add(cv.Mul(loadX8(x[i:], 0))).Store(y[i : i+lanesX8])
+	}
+	clearUpperBits()
+	return n
+}
+
+// allFiniteX8 is train.go's firstNonFinite test on vectors: s·0 is 0 for a
+// finite s and NaN otherwise, so each lane's sum stays 0 unless one of its
+// values is not finite.
+func allFiniteX8(s []float32) bool {
+	var acc, zero archsimd.Float32x8
+	i := 0
+	for ; i+lanesX8 <= len(s); i += lanesX8 {
+		acc = acc.Add(loadX8(s[i:], 0).Mul(zero))
+	}
+	if i < len(s) {
+		v, _ := archsimd.LoadFloat32x8Part(s[i:])
+		acc = acc.Add(v.Mul(zero))
+	}
+	var sums [lanesX8]float32
+	acc.Store(sums[:])
+	clearUpperBits()
+	for _, v := range sums {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
