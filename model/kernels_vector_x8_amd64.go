@@ -13,6 +13,11 @@ package model
 // multiply-add), so the results are the scalar kernels' bit for bit. The
 // columns after the last whole vector take a vector of their own: padding
 // (mulABt's transposed W) or a partial load and store (addAB).
+//
+// After the products come the element-by-element loops of the other layers
+// (FwBI, SEST, biases, ReLU, embeddings, L2, Adam): each mirrors its scalar
+// loop operation for operation, one element per lane, so it too changes no
+// bit.
 
 import "simd/archsimd"
 
