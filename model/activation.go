@@ -30,6 +30,10 @@ func ParseActivation(s string) (Activation, bool) {
 func activate[T Float](act Activation, y []T) {
 	switch act {
 	case ReLU:
+		if v := vectorFor[T](len(y)); v != nil {
+			v.relu(float32s(y))
+			return
+		}
 		for i, v := range y {
 			y[i] = zeroUnless(v > 0, v)
 		}

@@ -143,20 +143,38 @@ func (a *Arena[T]) Count() int { return len(a.Value) }
 // AddL2 adds each parameter's L2 gradient 2λw and returns the penalty
 // Σ λ·Σw² (DeepCTR-Torch's regularisation loss).
 func (a *Arena[T]) AddL2() float64 {
+	a.addL2Gradients()
 	var penalty float64
 	for _, p := range a.Params {
 		if p.L2 == 0 {
 			continue
 		}
 		var ss T
-		g := p.Grad[:len(p.Value)]
-		for i, w := range p.Value {
-			g[i] += T(2 * p.L2 * w)
+		for _, w := range p.Value {
 			ss += T(w * w)
 		}
 		penalty += float64(float64(p.L2) * float64(ss))
 	}
 	return penalty
+}
+
+// addL2Gradients is AddL2 without the penalty (what a training step
+// needs): g += 2λw, on vectors where it can.
+func (a *Arena[T]) addL2Gradients() {
+	for _, p := range a.Params {
+		if p.L2 == 0 {
+			continue
+		}
+		w, g := p.Value, p.Grad[:len(p.Value)]
+		c := 2 * p.L2
+		if vk := vectorFor[T](len(w)); vk != nil {
+			done := vk.addScaled(float32s(g), float32s(w), float32(c))
+			w, g = w[done:], g[done:]
+		}
+		for i, x := range w {
+			g[i] += T(c * x)
+		}
+	}
 }
 
 // Lookup returns the parameter called name, or nil.

@@ -28,6 +28,7 @@ func NewEmbedding[T Float](a *Arena[T], s Schema, K int, std, l2 float64, mean b
 func (e *Embedding[T]) Forward(E []T, in *Batch) {
 	F, K := e.F, e.K
 	mustLen("embedding E", E, in.N*F*K)
+	vk := vectorFor[T](K)
 	for b := 0; b < in.N; b++ {
 		for f := 0; f < F; f++ {
 			out := E[(b*F+f)*K : (b*F+f)*K+K]
@@ -36,6 +37,10 @@ func (e *Embedding[T]) Forward(E []T, in *Batch) {
 			tab := e.Tables[f].Value
 			for _, v := range vals {
 				row := tab[int(v)*K : int(v)*K+K]
+				if vk != nil {
+					vk.add(float32s(out), float32s(row))
+					continue
+				}
 				for k, x := range row {
 					out[k] += x
 				}
@@ -54,6 +59,7 @@ func (e *Embedding[T]) Forward(E []T, in *Batch) {
 func (e *Embedding[T]) Backward(dE []T, in *Batch) {
 	F, K := e.F, e.K
 	mustLen("embedding dE", dE, in.N*F*K)
+	vk := vectorFor[T](K)
 	for b := 0; b < in.N; b++ {
 		for f := 0; f < F; f++ {
 			d := dE[(b*F+f)*K : (b*F+f)*K+K]
@@ -65,6 +71,10 @@ func (e *Embedding[T]) Backward(dE []T, in *Batch) {
 			g := e.Tables[f].Grad
 			for _, v := range vals {
 				row := g[int(v)*K : int(v)*K+K]
+				if vk != nil && s == 1 { // T(1·x) is x
+					vk.add(float32s(row), float32s(d))
+					continue
+				}
 				for k, x := range d {
 					row[k] += T(s * x)
 				}

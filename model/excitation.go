@@ -150,6 +150,12 @@ func (x *Excitation[T]) Backward(dZ, dA []T, n int) {
 
 // addRowBias adds bias (C) to every row of y (R, C).
 func addRowBias[T Float](y, bias []T, R, C int) {
+	if v := vectorFor[T](C); v != nil {
+		for r := 0; r < R; r++ {
+			v.add(float32s(y[r*C:r*C+C]), float32s(bias[:C]))
+		}
+		return
+	}
 	for r := 0; r < R; r++ {
 		row := y[r*C : r*C+C]
 		for c, v := range bias[:C] {

@@ -29,10 +29,11 @@ type FwBI[T Float] struct {
 	Dice    float64   // DiceFactor rate p
 
 	within []fieldPair
-	across [][2]int // domain pairs i < j
-	sum    []T      // (B, M, K) e_(m)
-	mask   []T      // (B, P) DiceFactor scale per interaction, P = len(within)+len(across)
-	dsum   []T      // (B, M, K) scratch
+	across [][2]int      // domain pairs i < j
+	sum    []T           // (B, M, K) e_(m)
+	mask   []T           // (B, P) DiceFactor scale per interaction, P = len(within)+len(across)
+	dsum   []T           // (B, M, K) scratch
+	terms  []productTerm // one sample's products, for the vector kernels
 }
 
 // NewFwBI declares r for the schema's domains.
@@ -64,6 +65,7 @@ func NewFwBI[T Float](a *Arena[T], name string, s Schema, K, maxBatch int, dice 
 	x.sum = make([]T, maxBatch*M*K)
 	x.dsum = make([]T, maxBatch*M*K)
 	x.mask = make([]T, maxBatch*(len(x.within)+len(x.across)))
+	x.terms = make([]productTerm, 0, max(len(x.within), len(x.across)))
 	return x
 }
 
@@ -107,10 +109,15 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 	}
 	sum := x.sum[:n*M*K]
 	clear(sum)
+	vk := vectorFor[T](K)
 	for b := 0; b < n; b++ {
 		for f := 0; f < F; f++ {
 			src := X[(b*F+f)*K : (b*F+f)*K+K]
 			dst := sum[(b*M+x.Domain[f])*K : (b*M+x.Domain[f])*K+K]
+			if vk != nil {
+				vk.add(float32s(dst), float32s(src))
+				continue
+			}
 			for t, v := range src {
 				dst[t] += v // e_(m) = Σ_{n∈m} e_n
 			}
@@ -124,6 +131,10 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 			clear(hb)
 		}
 		mb := mask[b*P : b*P+P]
+		if vk != nil {
+			x.forwardProducts(vk, hb, X[b*F*K:(b+1)*F*K], sum[b*M*K:(b+1)*M*K], mb)
+			continue
+		}
 		for p, pr := range x.within { // eq (12)
 			w := 2 * x.RDiag.Value[pr.m] * mb[p]
 			if w == 0 {
@@ -147,6 +158,28 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 			}
 		}
 	}
+}
+
+// forwardProducts is Forward's sum of products for one sample on vectors:
+// the terms with a nonzero weight in the scalar loop's order (within
+// domains from Xb, then across from sumb), so h gets the same bits.
+func (x *FwBI[T]) forwardProducts(v *vectorKernels, hb, Xb, sumb, mb []T) {
+	K := x.K
+	terms := x.terms[:0]
+	for p, pr := range x.within { // eq (12)
+		if w := 2 * x.RDiag.Value[pr.m] * mb[p]; w != 0 {
+			terms = append(terms, productTerm{float32(w), pr.a * K, pr.b * K})
+		}
+	}
+	v.addProducts(float32s(hb), float32s(Xb), terms)
+	terms = terms[:0]
+	for q, pr := range x.across { // eq (13)
+		if w := x.ROff.Value[q] * mb[len(x.within)+q]; w != 0 {
+			terms = append(terms, productTerm{float32(w), pr[0] * K, pr[1] * K})
+		}
+	}
+	v.addProducts(float32s(hb), float32s(sumb), terms)
+	x.terms = terms
 }
 
 // Backward adds into dX (B, F, K) and r's gradients, given dh (B, K).

@@ -110,3 +110,30 @@ func TestSparseKernelsBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// isSparse, which stops counting early, agrees with counting every nonzero,
+// at the 40% boundary and around its blocks, its zeros of either sign.
+func TestIsSparseCountsAsReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, n := range []int{0, 1, 2, 5, 10, 63, 64, 65, 127, 128, 200, 1000} {
+		for _, k := range []int{0, n*2/5 - 1, n * 2 / 5, n*2/5 + 1, n / 2, n} {
+			k = min(max(0, k), n)
+			v := make([]float32, n) // k nonzeros at random places, among zeros of either sign
+			for i := 0; i < n; i += 2 {
+				v[i] = float32(math.Copysign(0, -1))
+			}
+			for _, i := range rng.Perm(n)[:k] {
+				v[i] = float32(rng.NormFloat64())
+			}
+			nz := 0
+			for _, x := range v {
+				if x != 0 {
+					nz++
+				}
+			}
+			if got, want := isSparse(v), nz*5 < n*2; got != want {
+				t.Fatalf("n=%d, %d nonzero: isSparse = %v, want %v", n, nz, got, want)
+			}
+		}
+	}
+}

@@ -22,6 +22,22 @@ type vectorKernels struct {
 	mulABtDense, mulABtSparse func(y, x, wT []float32, R, S, C int)
 	// addGroups adds to a row y the sum of each termGroup, in order.
 	addGroups func(y, d []float32, groups []termGroup)
+	// addProducts adds to h each productTerm's product, in order (FwBI).
+	addProducts func(h, base []float32, terms []productTerm)
+	// Element by element, any length: add sets y += x (biases, FwBI's
+	// domain sums), relu sets y = zeroUnless(y > 0, y), and
+	// softThresholdAdd sets v = softThreshold(e, λ) + w·e (SEST, eq 8).
+	add              func(y, x []float32)
+	relu             func(y []float32)
+	softThresholdAdd func(v, e []float32, lambda, w float32)
+	// adam is optimizer.go's adamStep.update on the whole vectors at the
+	// start of g; it returns how many values it updated.
+	adam func(w, g, m, v []float32, s adamStep[float32]) int
+	// addScaled sets y += c·x, each product rounded, on the whole vectors
+	// at the start of y (L2's gradient); it returns how many it did.
+	addScaled func(y, x []float32, c float32) int
+	// allFinite reports whether no value of s is NaN or ±Inf.
+	allFinite func(s []float32) bool
 }
 
 // vectorKernelSets are the sets this build and CPU can run, and vector the
@@ -174,6 +190,13 @@ func (v *vectorKernels) addAB(y, a, d []float32, R, S, C, ar, as int, sparse boo
 		}
 	}
 	termGroups.Put(buf)
+}
+
+// productTerm is one of FwBI's products w·a⊙b, a and b the rows of a base
+// buffer at offsets a and b.
+type productTerm struct {
+	w    float32
+	a, b int
 }
 
 // nonzero is 1 if v ≠ 0 (either zero's sign counts as zero), else 0,

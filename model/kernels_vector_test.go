@@ -131,3 +131,135 @@ func TestVectorKernelsGenerated(t *testing.T) {
 		t.Fatalf("%v: %s", err, out)
 	}
 }
+
+// addProducts gives fwbi.go's scalar loop's bits: every width of h (whole
+// vectors and a part), weights of either sign, and an h that already holds
+// values.
+func TestVectorAddProductsBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33} {
+			base := kernelInput(rng, 6*K, 0.9)
+			terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
+			h := kernelInput(rng, K, 1)
+			want := append([]float32(nil), h...)
+			for _, tm := range terms {
+				for i := range want {
+					want[i] += float32(tm.w * base[tm.a+i] * base[tm.b+i])
+				}
+			}
+			set.addProducts(h, base, terms)
+			sameBits(t, fmt.Sprintf("%s addProducts K=%d", set.name, K), h, want)
+		}
+	}
+}
+
+// specialValues are the inputs where elementwise kernels can differ from
+// their scalar loops: zeros of either sign, infinities, the largest and
+// smallest (subnormal) floats, and values at a threshold of ±0.5.
+var specialValues = []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32, 0.5, -0.5}
+
+// add, relu and softThresholdAdd give their scalar loops' bits, at every
+// length (whole vectors and a part), on normal and special values.
+func TestVectorElementwiseBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(15, 16))
+		for _, n := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 100} {
+			x, y := kernelInput(rng, n, 0.7), kernelInput(rng, n, 0.7)
+			for i := range x {
+				if rng.IntN(4) == 0 {
+					x[i] = specialValues[rng.IntN(len(specialValues))]
+				}
+			}
+			where := func(kernel string) string { return fmt.Sprintf("%s %s n=%d", set.name, kernel, n) }
+
+			want := append([]float32(nil), y...)
+			for i, v := range x {
+				want[i] += v
+			}
+			got := append([]float32(nil), y...)
+			set.add(got, x)
+			sameBits(t, where("add"), got, want)
+
+			want = append(want[:0], x...)
+			withVector(nil, func() { activate(ReLU, want) })
+			got = append(got[:0], x...)
+			set.relu(got)
+			sameBits(t, where("relu"), got, want)
+
+			for _, lw := range [][2]float32{{0.5, 0.25}, {0, -1}, {0.1, 0}, {-0.5, 2}} {
+				lam, w := lw[0], lw[1]
+				for i, v := range x {
+					want[i] = softThreshold(v, lam) + float32(w*v)
+				}
+				set.softThresholdAdd(got, x, lam, w)
+				sameBits(t, where(fmt.Sprintf("softThresholdAdd λ=%v w=%v", lam, w)), got, want)
+			}
+		}
+	}
+}
+
+// The vector Adam step gives the scalar loop's bits, at lengths with and
+// without a tail after the last whole vector, over steps whose moments grow
+// from zero, with gradients of every size including zeros and subnormals.
+func TestVectorAdamBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(19, 20))
+		for _, n := range []int{1, 7, 8, 9, 33, 100} {
+			adams := [2]*Adam[float32]{{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, {LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}}
+			var w, m, v [2][]float32
+			w0 := kernelInput(rng, n, 1)
+			for k := range 2 {
+				w[k], m[k], v[k] = append([]float32(nil), w0...), make([]float32, n), make([]float32, n)
+			}
+			for step := range 5 {
+				g := kernelInput(rng, n, 0.8)
+				g[rng.IntN(n)] = specialValues[6+rng.IntN(4)] // a subnormal or ±0.5
+				withVector(nil, func() { adams[0].next().update(w[0], g, m[0], v[0]) })
+				withVector(set, func() { adams[1].next().update(w[1], g, m[1], v[1]) })
+				where := fmt.Sprintf("%s adam n=%d step %d", set.name, n, step+1)
+				sameBits(t, where+" w", w[1], w[0])
+				sameBits(t, where+" m", m[1], m[0])
+				sameBits(t, where+" v", v[1], v[0])
+			}
+		}
+	}
+}
+
+// addScaled gives L2's scalar loop's bits, and allFinite finds a NaN or
+// ±Inf anywhere (in a whole vector or the part after the last), as
+// firstNonFinite's scalar test does.
+func TestVectorL2AndFiniteCheck(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		for _, n := range []int{1, 3, 8, 9, 33, 100} {
+			x, y := kernelInput(rng, n, 0.8), kernelInput(rng, n, 1)
+			x[rng.IntN(n)] = specialValues[rng.IntN(len(specialValues))]
+			const c = 2e-5
+			want := append([]float32(nil), y...)
+			for i, v := range x {
+				want[i] += float32(c * v)
+			}
+			got := append([]float32(nil), y...)
+			done := set.addScaled(got, x, c)
+			for i := done; i < n; i++ {
+				got[i] += float32(c * x[i])
+			}
+			sameBits(t, fmt.Sprintf("%s addScaled n=%d", set.name, n), got, want)
+
+			finite := kernelInput(rng, n, 0.8)
+			if !set.allFinite(finite) {
+				t.Fatalf("%s allFinite n=%d: false on finite values", set.name, n)
+			}
+			for i := range n {
+				for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+					s := append([]float32(nil), finite...)
+					s[i] = float32(bad)
+					if set.allFinite(s) {
+						t.Fatalf("%s allFinite n=%d: true with %v at %d", set.name, n, bad, i)
+					}
+				}
+			}
+		}
+	}
+}

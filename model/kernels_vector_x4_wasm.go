@@ -17,6 +17,14 @@ var vectorKernelsX4 = &vectorKernels{
 	mulABtDense:  mulABtDenseX4,
 	mulABtSparse: mulABtSparseX4,
 	addGroups:    addGroupsX4,
+	addProducts:  addProductsX4,
+	add:          addX4,
+	relu:         reluX4,
+
+	softThresholdAdd: softThresholdAddX4,
+	adam:             adamX4,
+	addScaled:        addScaledX4,
+	allFinite:        allFiniteX4,
 }
 
 // loadX4 loads the j-th vector of s.
@@ -321,4 +329,156 @@ func addGroups1X4(y, d []float32, groups []termGroup) {
 		acc = acc.Add(s)
 	}
 	acc.StorePart(y)
+}
+
+// addProductsX4 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
+// for each term in order, a and b rows of base, each product rounded (Mul,
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
+func addProductsX4(h, base []float32, terms []productTerm) {
+	c := 0
+	for ; c+lanesX4 <= len(h); c += lanesX4 {
+		addProducts1X4(h[c:c+lanesX4], base[c:], terms)
+	}
+	if c < len(h) {
+		addProductsPartX4(h[c:], base[c:], terms)
+	}
+	clearUpperBits()
+}
+
+// addProducts1X4 is addProductsX4 on one vector of h.
+//
+//go:noinline
+func addProducts1X4(h, base []float32, terms []productTerm) {
+	acc := archsimd.LoadFloat32x4(h[:lanesX4])
+	for _, t := range terms {
+		a, b := archsimd.LoadFloat32x4(base[t.a:][:lanesX4]), archsimd.LoadFloat32x4(base[t.b:][:lanesX4])
+		acc = acc.Add(archsimd.BroadcastFloat32x4(t.w).Mul(a).Mul(b))
+	}
+	acc.Store(h[:lanesX4])
+}
+
+// addProductsPartX4 is addProducts1X4 on part of a vector (h shorter than
+// one: the lanes past it load zeros and are not stored).
+func addProductsPartX4(h, base []float32, terms []productTerm) {
+	n := len(h)
+	acc, _ := archsimd.LoadFloat32x4Part(h)
+	for _, t := range terms {
+		a, _ := archsimd.LoadFloat32x4Part(base[t.a:][:n])
+		b, _ := archsimd.LoadFloat32x4Part(base[t.b:][:n])
+		acc = acc.Add(archsimd.BroadcastFloat32x4(t.w).Mul(a).Mul(b))
+	}
+	acc.StorePart(h)
+}
+
+// addX4 sets y += x element by element.
+func addX4(y, x []float32) {
+	x = x[:len(y)]
+	c := 0
+	for ; c+lanesX4 <= len(y); c += lanesX4 {
+		loadX4(y[c:], 0).Add(loadX4(x[c:], 0)).Store(y[c : c+lanesX4])
+	}
+	if c < len(y) {
+		a, _ := archsimd.LoadFloat32x4Part(y[c:])
+		b, _ := archsimd.LoadFloat32x4Part(x[c:])
+		a.Add(b).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// reluX4 is ReLU as activation.go's zeroUnless computes it: y·k + 0 with
+// k = 1 where y > 0, else 0 (so −0 and a negative y give +0, as there).
+func reluX4(y []float32) {
+	var zero archsimd.Float32x4
+	one := archsimd.BroadcastFloat32x4(1)
+	c := 0
+	for ; c+lanesX4 <= len(y); c += lanesX4 {
+		v := loadX4(y[c:], 0)
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).Store(y[c : c+lanesX4])
+	}
+	if c < len(y) {
+		v, _ := archsimd.LoadFloat32x4Part(y[c:])
+		v.Mul(one.Masked(v.Greater(zero))).Add(zero).StorePart(y[c:])
+	}
+	clearUpperBits()
+}
+
+// softThresholdAddX4 sets v = softThreshold(e, λ) + w·e element by element
+// (sest.go): e − λ where e > λ, else e + λ where e < −λ, else +0; then the
+// rounded w·e added.
+func softThresholdAddX4(v, e []float32, lambda, w float32) {
+	e = e[:len(v)]
+	var zero archsimd.Float32x4
+	l, nl, wv := archsimd.BroadcastFloat32x4(lambda), archsimd.BroadcastFloat32x4(-lambda), archsimd.BroadcastFloat32x4(w)
+	c := 0
+	for ; c+lanesX4 <= len(v); c += lanesX4 {
+		x := loadX4(e[c:], 0)
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).Store(v[c : c+lanesX4])
+	}
+	if c < len(v) {
+		x, _ := archsimd.LoadFloat32x4Part(e[c:])
+		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+		st.Add(wv.Mul(x)).StorePart(v[c:])
+	}
+	clearUpperBits()
+}
+
+// adamX4 is adamStep.update (optimizer.go) on the whole vectors at the
+// start of g, each operation rounded as there (a float32 square root is
+// the float64 one rounded: both are correctly rounded); it returns how
+// many values it updated.
+func adamX4(w, g, m, v []float32, s adamStep[float32]) int {
+	n := len(g) &^ (lanesX4 - 1)
+	w, m, v = w[:n], m[:n], v[:n]
+	b1, b2 := archsimd.BroadcastFloat32x4(s.b1), archsimd.BroadcastFloat32x4(s.b2)
+	c1, c2 := archsimd.BroadcastFloat32x4(1-s.b1), archsimd.BroadcastFloat32x4(1-s.b2)
+	step, inv, eps := archsimd.BroadcastFloat32x4(s.stepSize), archsimd.BroadcastFloat32x4(s.invBC2), archsimd.BroadcastFloat32x4(s.eps)
+	for i := 0; i < n; i += lanesX4 {
+		gi := loadX4(g[i:], 0)
+		mi := b1.Mul(loadX4(m[i:], 0)).Add(c1.Mul(gi))
+		vi := b2.Mul(loadX4(v[i:], 0)).Add(c2.Mul(gi).Mul(gi))
+		mi.Store(m[i : i+lanesX4])
+		vi.Store(v[i : i+lanesX4])
+		d := vi.Sqrt().Mul(inv).Add(eps)
+		loadX4(w[i:], 0).Sub(step.Mul(mi).Div(d)).Store(w[i : i+lanesX4])
+	}
+	clearUpperBits()
+	return n
+}
+
+// addScaledX4 sets y += c·x, each product rounded, on the whole vectors at
+// the start of y; it returns how many values it did.
+func addScaledX4(y, x []float32, c float32) int {
+	n := len(y) &^ (lanesX4 - 1)
+	x = x[:n]
+	cv := archsimd.BroadcastFloat32x4(c)
+	for i := 0; i < n; i += lanesX4 {
+		loadX4(y[i:], 0).Add(cv.Mul(loadX4(x[i:], 0))).Store(y[i : i+lanesX4])
+	}
+	clearUpperBits()
+	return n
+}
+
+// allFiniteX4 is train.go's firstNonFinite test on vectors: s·0 is 0 for a
+// finite s and NaN otherwise, so each lane's sum stays 0 unless one of its
+// values is not finite.
+func allFiniteX4(s []float32) bool {
+	var acc, zero archsimd.Float32x4
+	i := 0
+	for ; i+lanesX4 <= len(s); i += lanesX4 {
+		acc = acc.Add(loadX4(s[i:], 0).Mul(zero))
+	}
+	if i < len(s) {
+		v, _ := archsimd.LoadFloat32x4Part(s[i:])
+		acc = acc.Add(v.Mul(zero))
+	}
+	var sums [lanesX4]float32
+	acc.Store(sums[:])
+	clearUpperBits()
+	for _, v := range sums {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }

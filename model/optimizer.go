@@ -112,6 +112,10 @@ func (o *Adam[T]) next() adamStep[T] {
 // update applies the step to weights w with gradients g and moments m, v
 // (all the same length).
 func (s adamStep[T]) update(w, g, m, v []T) {
+	if vk := vectorFor[T](len(g)); vk != nil {
+		done := vk.adam(float32s(w), float32s(g), float32s(m), float32s(v), adamStep[float32]{float32(s.b1), float32(s.b2), float32(s.stepSize), float32(s.invBC2), float32(s.eps)})
+		w, g, m, v = w[done:], g[done:], m[done:], v[done:]
+	}
 	b1, b2, stepSize, invBC2, eps := s.b1, s.b2, s.stepSize, s.invBC2, s.eps
 	w, m, v = w[:len(g)], m[:len(g)], v[:len(g)]
 	for i, gi := range g {

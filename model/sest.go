@@ -91,12 +91,17 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 	}
 	a := s.Threshold.Forward(s.z, n)   // eq (2)
 	aW := s.Weight.Forward(s.zMean, n) // eq (6)
+	vk := vectorFor[T](K)
 	for bi := 0; bi < n*F; bi++ {
 		lam := T(s.z[bi] * a[bi]) // eq (4)
 		s.lambda[bi] = lam
 		w := aW[bi]
 		e := E[bi*K : bi*K+K]
 		v := V[bi*K : bi*K+K]
+		if vk != nil {
+			vk.softThresholdAdd(float32s(v), float32s(e), float32(lam), float32(w))
+			continue
+		}
 		for t, x := range e {
 			v[t] = softThreshold(x, lam) + T(w*x) // eq (8) = η + m, m from eq (7)
 		}

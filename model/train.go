@@ -81,7 +81,7 @@ func (t *Trainer[T]) Apply() error {
 		return t.lazyApply(t.lazy)
 	}
 	a := t.Model.Params()
-	a.AddL2()
+	a.addL2Gradients()
 	if i := firstNonFinite(a.Grad); i >= 0 {
 		return errorfNonFinite(t.Steps()+1, a.ParamAt(i).Name, a.Grad[i])
 	}
@@ -113,6 +113,12 @@ func Predict[T Float](m Model[T], b *Batch, out []T) {
 // firstNonFinite returns the index of the first NaN or ±Inf in s, or −1.
 // The fast path is branch-free: g·0 is 0 for finite g and NaN otherwise.
 func firstNonFinite[T Float](s []T) int {
+	if vk := vectorFor[T](len(s)); vk != nil {
+		if vk.allFinite(float32s(s)) {
+			return -1
+		}
+		return firstNonFiniteAt(s)
+	}
 	var acc T
 	for _, g := range s {
 		acc += T(g * 0)
@@ -120,6 +126,11 @@ func firstNonFinite[T Float](s []T) int {
 	if acc == 0 {
 		return -1
 	}
+	return firstNonFiniteAt(s)
+}
+
+// firstNonFiniteAt is firstNonFinite's slow path: the index, found in order.
+func firstNonFiniteAt[T Float](s []T) int {
 	for i, g := range s {
 		if g*0 != 0 {
 			return i
