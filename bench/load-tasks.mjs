@@ -41,7 +41,10 @@ async function trace(browser, url) {
     if (!byThread.has(k)) byThread.set(k, []);
     byThread.get(k).push(e);
   }
-  const main = [...byThread.values()].sort((a, b) => b.length - a.length)[0];
+  // The page's main thread is the one that runs ui.wasm (another renderer,
+  // for the blank page the browser opened first, can have more events).
+  const runsUI = (evs) => evs.some((e) => e.name === "v8.newInstance" || e.name.startsWith("wasm.") || /wasm_exec\.js/.test(e.args?.data?.url ?? ""));
+  const main = [...byThread.values()].sort((a, b) => runsUI(b) - runsUI(a) || b.length - a.length)[0];
   const tasks = main.filter((e) => e.name === "ThreadControllerImpl::RunTask");
   const parts = (t) => {
     const sum = new Map();

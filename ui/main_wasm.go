@@ -34,6 +34,7 @@ func main() {
 	times := newRenderTimes()
 	skip := newSubtrees()
 	renderAllOnRequest(ee, skip)
+	yieldToBrowser() // the first build in a task of its own, not the module's start (render_pace_wasm.go)
 	for ok := true; ok; ok = renderer.EventWait() {
 		ee.RLock() // build under the read lock (docs/design.md, platform facts); Render takes its own
 		start := time.Now()
@@ -43,16 +44,21 @@ func main() {
 		more := root.revealing()
 		ee.RUnlock()
 		built := time.Now()
+		if built.Sub(start) > splitBuildOver {
+			yieldToBrowser()
+		}
+		sending := time.Now()
 		if err := renderer.Render(res); err != nil {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
 			skip.forget()
 		}
-		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped)
+		times.add(built.Sub(start), time.Since(sending), skip.Sent, skip.Skipped)
 		if more {
 			go revealNext(ee, root)
 		}
+		collectIfDue()
 	}
 }
 
