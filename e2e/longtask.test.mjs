@@ -1,11 +1,13 @@
 // The page's main thread runs no task over 50 ms (PerformanceObserver
 // 'longtask') once it trains: through a whole epoch with every panel open,
 // a what-if edit, and a person moving the mouse across every chart.
-// Loading, opening the panels and pressing play are held to a looser bound,
-// a guard and not the goal: on this 2-core machine, with the engine's worker
-// and the browser's compiler threads holding the cores, tasks there take
-// 110–300 ms of wall time (the longest 28–150 ms of CPU), and pressing play
-// with the views open once took 53 ms (BENCHMARKS.md, "Long tasks").
+// Loading and opening the panels are held to a looser bound, a guard and
+// not the goal: no task there takes over 25 ms of CPU but the module's
+// start (Go's runtime and packages, 30–45 ms), yet on this 2-core machine,
+// shared, with the engine's worker and the browser's compiler threads
+// holding the cores, their wall time has not stayed under 50 ms
+// (BENCHMARKS.md, "Long tasks"). Each phase's longest task, by wall and
+// by CPU time (Chromium's trace), is printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
@@ -101,7 +103,8 @@ test(`no main-thread task over ${budgetMs} ms while training (an epoch with ever
   console.log(`long tasks: ${JSON.stringify(tasks.map((t) => ({ ...t, phase: phaseOf(t) })))}`);
   // Each phase's longest task: wall time (the longtask API) and, from the
   // trace, the longest task's wall and the most CPU time any task took.
-  const tracedPhase = (t) => traced.marks.filter((m) => m.ts <= t.ts).pop()?.name ?? "loading";
+  const marks = traced.marks.filter((m) => phases.some((p) => p.phase === m.name)); // not the browser's navigation marks
+  const tracedPhase = (t) => marks.filter((m) => m.ts <= t.ts).pop()?.name ?? "loading";
   for (const phase of ["loading", ...phases.map((p) => p.phase)]) {
     const inPhase = traced.filter((t) => tracedPhase(t) === phase);
     const observed = tasks.filter((t) => phaseOf(t) === phase).reduce((m, t) => Math.max(m, t.ms), 0);

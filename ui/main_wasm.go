@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	yieldToBrowser() // Go's runtime and package initialisation are one task: the renderer's start is the next (render_pace_wasm.go)
 	var renderer *domrender.JSRenderer
 	var err error
 	withVuguHelperPreloaded(func() { renderer, err = domrender.New("#app") })
@@ -30,6 +31,7 @@ func main() {
 	root := &Root{Store: store}
 	listenKeys(ee, store)
 	go renderTicker(ee, store)
+	yieldToBrowser() // and the store's start the next
 	store.Start()
 	times := newRenderTimes()
 	skip := newSubtrees()
@@ -64,7 +66,7 @@ func main() {
 
 // revealNext renders the ready page's next step in a task of its own.
 func revealNext(ee vugu.EventEnv, root *Root) {
-	time.Sleep(time.Millisecond) // a timer: the browser runs its frame first
+	yieldToBrowser()
 	ee.Lock()
 	root.revealNext()
 	ee.UnlockRender()

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"syscall/js"
 	"time"
 )
 
@@ -30,8 +31,21 @@ import (
 const splitBuildOver = 4 * time.Millisecond
 
 // yieldToBrowser lets the browser run its other tasks (input, a frame)
-// before the caller goes on: a timer wakes the goroutine in a new task.
-func yieldToBrowser() { time.Sleep(time.Millisecond) }
+// before the calling goroutine goes on, in a task of its own: a JS timer's
+// callback wakes it. (A time.Sleep does not always yield: when other
+// goroutines ran past its end, the Go scheduler wakes the sleeper in the
+// same task, and the module's start ran its first build that way.)
+func yieldToBrowser() {
+	woken := make(chan struct{})
+	var wake js.Func
+	wake = js.FuncOf(func(js.Value, []js.Value) any {
+		wake.Release()
+		close(woken)
+		return nil
+	})
+	js.Global().Call("setTimeout", wake, 0)
+	<-woken
+}
 
 // gcDueAt is the fraction of the heap goal past which a collection is run
 // between renders.
