@@ -29,7 +29,7 @@ async function trace(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
   await browser.startTracing(page, { categories: ["toplevel", "__metadata", "devtools.timeline", "v8", "v8.wasm", "blink"] });
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready" && document.querySelector("#projector"), null, { timeout: 120000, polling: 50 });
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready" && document.querySelector("#lesson"), null, { timeout: 120000, polling: 50 });
   await page.waitForTimeout(1000);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   await page.close();

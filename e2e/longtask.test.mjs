@@ -2,12 +2,11 @@
 // 'longtask') once it trains: through a whole epoch with every panel open,
 // a what-if edit, and a person moving the mouse across every chart.
 // Loading and opening the panels are held to a looser bound, a guard and
-// not the goal: no task there takes over 25 ms of CPU but the module's
-// start (Go's runtime and packages, 30–45 ms), yet on this 2-core machine,
-// shared, with the engine's worker and the browser's compiler threads
-// holding the cores, their wall time has not stayed under 50 ms
-// (BENCHMARKS.md, "Long tasks"). Each phase's longest task, by wall and
-// by CPU time (Chromium's trace), is printed.
+// not the goal: tasks there took at most 16–30 ms of CPU in ten runs, yet
+// on this 2-core machine, shared, with the engine's worker and the
+// browser's compiler threads holding the cores, their wall time has not
+// stayed under 50 ms (BENCHMARKS.md, "Long tasks"). Each phase's longest
+// task, by wall and by CPU time (Chromium's trace), is printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
