@@ -29,7 +29,7 @@ async function trace(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1320, height: 1000 } });
   await browser.startTracing(page, { categories: ["toplevel", "__metadata", "devtools.timeline", "v8", "v8.wasm", "blink"] });
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready" && document.querySelector("#projector"), null, { timeout: 120000, polling: 50 });
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready" && document.querySelector("#lesson"), null, { timeout: 120000, polling: 50 });
   await page.waitForTimeout(1000);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   await page.close();
@@ -41,7 +41,10 @@ async function trace(browser, url) {
     if (!byThread.has(k)) byThread.set(k, []);
     byThread.get(k).push(e);
   }
-  const main = [...byThread.values()].sort((a, b) => b.length - a.length)[0];
+  // The page's main thread is the one that runs ui.wasm (another renderer,
+  // for the blank page the browser opened first, can have more events).
+  const runsUI = (evs) => evs.some((e) => e.name === "v8.newInstance" || e.name.startsWith("wasm.") || /wasm_exec\.js/.test(e.args?.data?.url ?? ""));
+  const main = [...byThread.values()].sort((a, b) => runsUI(b) - runsUI(a) || b.length - a.length)[0];
   const tasks = main.filter((e) => e.name === "ThreadControllerImpl::RunTask");
   const parts = (t) => {
     const sum = new Map();

@@ -27,7 +27,7 @@ test("no serious or critical axe violations: loading, ready, training, finished,
   await page.waitForSelector("#loading");
   await audit("loading");
   await waitStatus(page, "ready");
-  await page.waitForSelector("#projector"); // every panel revealed
+  await page.waitForSelector("#lesson"); // every panel revealed (the last: ui/reveal.go)
   await audit("ready");
   await page.click("#play");
   await waitStatus(page, "training");

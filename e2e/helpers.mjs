@@ -104,9 +104,11 @@ export function managedElements(page) {
 // time}): the longtask API only sees tasks over 50 ms, the trace sees them
 // all, and CPU time leaves out the time the thread waited for a core (on a
 // shared machine, most of a long task's length). The page's main thread is
-// the renderer main thread that ran the most.
+// the renderer main thread that ran the most. Each task has its start (ts,
+// µs on the trace's clock), and the result's marks are the page's
+// performance.mark()s on that clock ({name, ts}), to tell phases apart.
 export async function traceMainThread(browser, page) {
-  await browser.startTracing(page, { categories: ["toplevel", "__metadata"] });
+  await browser.startTracing(page, { categories: ["toplevel", "__metadata", "blink.user_timing"] });
   return async () => {
     const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     const mains = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => e.pid + ":" + e.tid));
@@ -115,10 +117,13 @@ export async function traceMainThread(browser, page) {
       const k = e.pid + ":" + e.tid;
       if (e.name !== "ThreadControllerImpl::RunTask" || e.ph !== "X" || !mains.has(k)) continue;
       if (!byThread.has(k)) byThread.set(k, []);
-      byThread.get(k).push({ ms: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 });
+      byThread.get(k).push({ ts: e.ts, ms: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 });
     }
     const sum = (xs) => xs.reduce((a, b) => a + b.ms, 0);
-    return [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+    const tasks = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+    tasks.marks = events.filter((e) => e.cat?.includes("blink.user_timing") && (e.ph === "R" || e.ph === "I" || e.ph === "n" || e.ph === "b"))
+      .map((e) => ({ name: e.name, ts: e.ts })).sort((a, b) => a.ts - b.ts);
+    return tasks;
   };
 }
 

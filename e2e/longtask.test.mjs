@@ -1,13 +1,15 @@
 // The page's main thread runs no task over 50 ms (PerformanceObserver
 // 'longtask') once it trains: through a whole epoch with every panel open,
 // a what-if edit, and a person moving the mouse across every chart.
-// Loading, opening the panels and pressing play are held to a looser bound,
-// a guard and not the goal: on this 2-core machine, with the engine's worker
-// and the browser's compiler threads holding the cores, tasks there take
-// 110–300 ms of wall time (the longest 28–150 ms of CPU), and pressing play
-// with the views open once took 53 ms (BENCHMARKS.md, "Long tasks").
+// Loading and opening the panels are held to a looser bound, a guard and
+// not the goal: tasks there took at most 16–30 ms of CPU in ten runs, yet
+// on this 2-core machine, shared, with the engine's worker and the
+// browser's compiler threads holding the cores, their wall time has not
+// stayed under 50 ms (BENCHMARKS.md, "Long tasks"). Each phase's longest
+// task, by wall and by CPU time (Chromium's trace), is printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import os from "node:os";
 import { startServer, launch, waitStatus, api, managedElements, traceMainThread } from "./helpers.mjs";
 
 const budgetMs = 50; // once training
@@ -32,7 +34,7 @@ test(`no main-thread task over ${budgetMs} ms while training (an epoch with ever
   const stopTrace = await traceMainThread(browser, page);
   await page.goto(server.url);
   await waitStatus(page, "ready");
-  const mark = async (phase) => ({ phase, at: await page.evaluate(() => performance.now()) });
+  const mark = async (phase) => ({ phase, at: await page.evaluate((p) => { performance.mark(p); return performance.now(); }, phase) });
   const phases = [await mark("loaded")];
 
   // Every panel open: the settings under "More settings", and a pair in the sample inspector.
@@ -62,6 +64,7 @@ test(`no main-thread task over ${budgetMs} ms while training (an epoch with ever
   // (its validation and snapshot included) is over.
   const epochDone = async () => (await api(page, "GET", "/api/state")).body.history.length >= 1;
   let moves = 0;
+  phases.push(await mark("hovering"));
   const deadline = Date.now() + 120000;
   while (!(await epochDone())) {
     assert.ok(Date.now() < deadline, "the first epoch did not end in 120 s");
@@ -97,6 +100,16 @@ test(`no main-thread task over ${budgetMs} ms while training (an epoch with ever
     console.log(`renders (last ${renders.build.length}): build median ${q(renders.build, 0.5)} p90 ${q(renders.build, 0.9)} max ${q(renders.build, 1)} ms; DOM median ${q(renders.dom, 0.5)} p90 ${q(renders.dom, 0.9)} max ${q(renders.dom, 1)} ms; Go heap ${JSON.stringify(renders.heap)}`);
   }
   console.log(`long tasks: ${JSON.stringify(tasks.map((t) => ({ ...t, phase: phaseOf(t) })))}`);
+  // Each phase's longest task: wall time (the longtask API) and, from the
+  // trace, the longest task's wall and the most CPU time any task took.
+  const marks = traced.marks.filter((m) => phases.some((p) => p.phase === m.name)); // not the browser's navigation marks
+  const tracedPhase = (t) => marks.filter((m) => m.ts <= t.ts).pop()?.name ?? "loading";
+  for (const phase of ["loading", ...phases.map((p) => p.phase)]) {
+    const inPhase = traced.filter((t) => tracedPhase(t) === phase);
+    const observed = tasks.filter((t) => phaseOf(t) === phase).reduce((m, t) => Math.max(m, t.ms), 0);
+    console.log(`phase ${phase}: longest task ${observed || "≤ 50"} ms (longtask API); traced ${inPhase.length} tasks, longest ${Math.max(0, ...inPhase.map((t) => t.ms)).toFixed(1)} ms wall, ${Math.max(0, ...inPhase.map((t) => t.cpuMs)).toFixed(1)} ms CPU`);
+  }
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`);
   const early = (t) => ["loading", "loaded", "panels open"].includes(phaseOf(t));
   assert.deepEqual(tasks.filter((t) => !early(t) && t.ms > budgetMs).map((t) => ({ ...t, phase: phaseOf(t) })), [], `main-thread tasks over ${budgetMs} ms once training`);
   assert.deepEqual(tasks.filter((t) => early(t) && t.ms > loadingBudgetMs).map((t) => ({ ...t, phase: phaseOf(t) })), [], `main-thread tasks over ${loadingBudgetMs} ms while loading`);

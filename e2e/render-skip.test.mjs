@@ -44,7 +44,7 @@ async function sameAsFullRender(when) {
 
 test("the subtrees a render skips are what a full render makes", async () => {
   page = await openApp(browser, server.url, { name: "render-skip" });
-  await page.waitForSelector("#projector"); // the last panel the ready page reveals (ui/reveal.go)
+  await page.waitForSelector("#lesson"); // the last panel the ready page reveals (ui/reveal.go)
   await sameAsFullRender("ready");
   await page.click("#controls details summary");
   await page.fill("#movie-search", "star wars");

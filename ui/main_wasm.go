@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	yieldToBrowser() // Go's runtime and package initialisation are one task: the renderer's start is the next (render_pace_wasm.go)
 	var renderer *domrender.JSRenderer
 	var err error
 	withVuguHelperPreloaded(func() { renderer, err = domrender.New("#app") })
@@ -30,10 +31,12 @@ func main() {
 	root := &Root{Store: store}
 	listenKeys(ee, store)
 	go renderTicker(ee, store)
+	yieldToBrowser() // and the store's start the next
 	store.Start()
 	times := newRenderTimes()
 	skip := newSubtrees()
 	renderAllOnRequest(ee, skip)
+	yieldToBrowser() // the first build in a task of its own, not the module's start (render_pace_wasm.go)
 	for ok := true; ok; ok = renderer.EventWait() {
 		ee.RLock() // build under the read lock (docs/design.md, platform facts); Render takes its own
 		start := time.Now()
@@ -43,22 +46,27 @@ func main() {
 		more := root.revealing()
 		ee.RUnlock()
 		built := time.Now()
+		if built.Sub(start) > splitBuildOver {
+			yieldToBrowser()
+		}
+		sending := time.Now()
 		if err := renderer.Render(res); err != nil {
 			// A failed render leaves the page as it was; the next event
 			// renders again. (Panicking would end the UI for good.)
 			println("ui: render:", err.Error())
 			skip.forget()
 		}
-		times.add(built.Sub(start), time.Since(built), skip.Sent, skip.Skipped, skip.Moved)
+		times.add(built.Sub(start), time.Since(sending), skip.Sent, skip.Skipped, skip.Moved)
 		if more {
 			go revealNext(ee, root)
 		}
+		collectIfDue()
 	}
 }
 
 // revealNext renders the ready page's next step in a task of its own.
 func revealNext(ee vugu.EventEnv, root *Root) {
-	time.Sleep(time.Millisecond) // a timer: the browser runs its frame first
+	yieldToBrowser()
 	ee.Lock()
 	root.revealNext()
 	ee.UnlockRender()

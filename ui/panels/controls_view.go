@@ -29,9 +29,14 @@ var (
 type controlView struct {
 	ID, Name, Label, Help, Value, Error string
 	Select, Check                       bool
+	Island                              bool // a select whose options are an island (controls_island.go)
 	Checked                             bool
 	Options                             []string
 }
+
+// islandOptions is the number of choices from which a select's options
+// are an island rather than elements Vugu manages (the model list has 27).
+const islandOptions = 8
 
 // controlViews is the controls of specs the engine has, less hidden.
 func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[string]string, hidden map[string]bool) []controlView {
@@ -49,6 +54,7 @@ func controlViews(specs []controlSpec, settings []api.Setting, config, errs map[
 		switch {
 		case len(st.Choices) > 0:
 			v.Select, v.Options = true, st.Choices
+			v.Island = len(st.Choices) >= islandOptions
 		case st.Kind == "bool":
 			v.Check, v.Checked = true, v.Value == "true"
 		}

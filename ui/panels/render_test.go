@@ -54,6 +54,14 @@ func TestControlsRender(t *testing.T) {
 	}
 	c.Status, c.CanPlay = api.StatusPaused, true
 	mustContain(t, render(t, c), `id="play"`)
+	// A long list of choices is an island (controls_island.go): the select
+	// is there, its options are not Vugu's.
+	c.Settings[0].Choices = []string{"fm", "flsest", "deepfm", "dcn", "xdeepfm", "autoint", "fibinet", "nfm"}
+	html = render(t, c)
+	mustContain(t, html, `id="ctl-model"`, `data-island="options"`, `<option value="adam">adam</option>`)
+	if strings.Contains(html, `<option value="flsest">`) {
+		t.Error("a long select's options are Vugu's")
+	}
 }
 
 func TestCountersRender(t *testing.T) {
@@ -110,7 +118,11 @@ func TestSampleInspectorRender(t *testing.T) {
 		Fields: testSnapshot().Fields, Contributions: []api.Contribution{{Name: "mlp", Summary: api.Summary{Mean: 0.25}}}}
 	html := render(t, &SampleInspector{UserID: 196, Query: "star", Hits: []api.Movie{{ID: 50, Title: "Star Wars (1977)", Ratings: 583}}, Sample: si})
 	mustContain(t, html, `data-movie="50"`, "Star Wars (1977) · 583 ratings", "User 196 (M, 49, writer) × Star Wars (1977) [Action, Sci-Fi]",
-		`id="sample-probability">0.812<`, "true rating 5 (train split)", `data-field="gender"`, "38%", "Logit parts: mlp +0.250")
+		`id="sample-probability">0.812<`, "true rating 5 (train split)", `data-island="sample-fields"`, "Logit parts: mlp +0.250")
+	// The table's rows are an island (sample_island.go): its rows are the view's.
+	if rows := sampleViewOf(si).Fields; len(rows) != 2 || rows[1] != (sampleField{Name: "gender", Z: "0.2000", A: "0.5000", Zeroed: "38%", SE: "0.5001"}) {
+		t.Errorf("rows %+v", rows)
+	}
 	mustContain(t, render(t, &SampleInspector{Error: "no such user"}), "no such user", "Pick a user and search a movie")
 }
 
