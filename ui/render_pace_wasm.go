@@ -5,7 +5,6 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"syscall/js"
 	"time"
 )
@@ -53,17 +52,14 @@ const gcDueAt = 0.5
 
 func init() { debug.SetGCPercent(200) }
 
-var gcSamples = []metrics.Sample{{Name: "/gc/heap/goal:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-
 // collectIfDue runs a collection in a task of its own when the heap is
 // within reach of its goal (the next few renders would start one).
+// runtime.ReadMemStats, not runtime/metrics: the latter's table of metric
+// descriptions costs ui.wasm about 15 KB brotli.
 func collectIfDue() {
-	metrics.Read(gcSamples)
-	if gcSamples[0].Value.Kind() != metrics.KindUint64 || gcSamples[1].Value.Kind() != metrics.KindUint64 {
-		return
-	}
-	goal, objects := gcSamples[0].Value.Uint64(), gcSamples[1].Value.Uint64()
-	if goal == 0 || float64(objects) < gcDueAt*float64(goal) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.NextGC == 0 || float64(ms.HeapAlloc) < gcDueAt*float64(ms.NextGC) {
 		return
 	}
 	yieldToBrowser()
