@@ -14,6 +14,7 @@ after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); })
 // the default selection) and checks each row against `flsest train`.
 async function compareInPage(name, models) {
   page = await openApp(browser, server.url, { hash: "batches_per_epoch=25&epochs=2", name });
+  await page.waitForSelector("#lesson", { state: "attached" }); // the last panel the ready page reveals
   for (const box of await page.$$(".compare-pick input[type=checkbox]")) {
     const want = models.includes(await box.getAttribute("data-model"));
     if ((await box.isChecked()) !== want) await box.click();
