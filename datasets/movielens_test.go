@@ -12,7 +12,7 @@ import (
 )
 
 // realData returns the MovieLens-100k directory named by FLSEST_DATA, or
-// skips: CI sets it to ../shared/datasets/ml-100k.
+// skips: CI (.ci/run) sets it.
 func realData(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv(EnvData)
