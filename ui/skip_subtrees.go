@@ -195,6 +195,14 @@ func (s *subtrees) children(res *vugu.BuildResults, n *vugu.VGNode, path string,
 		}
 	}
 	visit(n)
+	// Vugu v0.4.0 sends nothing under an element without children, so the
+	// DOM would keep what the last render left there (a note that went, the
+	// last row of a list). An empty text node makes its walk go down, take
+	// the first DOM child's place and drop the rest. It is not recorded: the
+	// next render, with nothing there, sends nothing again.
+	if _, had := s.last[path+".0"]; i == 0 && had && n.Type == vugu.ElementNode && n.InnerHTML == nil {
+		n.AppendChild(&vugu.VGNode{Type: vugu.TextNode})
+	}
 	h.Write(binary.LittleEndian.AppendUint64(nil, uint64(i)))
 	return pinned
 }

@@ -162,3 +162,29 @@ func TestSubtreesReportMovedIDs(t *testing.T) {
 		t.Errorf("the same page again moved %v", s.Moved)
 	}
 }
+
+// An element whose children all went gets an empty text node: Vugu sends
+// nothing under an element without children, and the DOM would keep them.
+// Once the DOM holds nothing there, nothing more is sent.
+func TestSubtreesEmptyAnElementWhoseChildrenWent(t *testing.T) {
+	s := newSubtrees()
+	s.prune(page("x", false))
+	res := page("x", false)
+	ul := res.Out.Out[0].FirstChild.NextSibling
+	for ul.FirstChild != nil {
+		ul.RemoveChild(ul.FirstChild)
+	}
+	s.prune(res)
+	if got, want := shape(res.Out.Out[0]), `div(_ul("")canvas())`; got != want {
+		t.Errorf("children gone: sent %s, want %s", got, want)
+	}
+	res = page("x", false)
+	ul = res.Out.Out[0].FirstChild.NextSibling
+	for ul.FirstChild != nil {
+		ul.RemoveChild(ul.FirstChild)
+	}
+	s.prune(res)
+	if got, want := shape(res.Out.Out[0]), `div(__canvas())`; got != want {
+		t.Errorf("the render after: sent %s, want %s", got, want)
+	}
+}
