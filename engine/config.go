@@ -79,7 +79,13 @@ var models = map[string]func(*model.Config){
 	// Controls: FLSEST's second stream fed E instead of SEST(E), with its
 	// own FwBI and MLP, separates "SEST helps" from "two streams help";
 	// FLSEST with biases in SEST's excitation layers.
-	"flsest-v-eq-e":          arch("copy", []string{"fwbi"}, []string{"flat"}, true),
+	"flsest-v-eq-e": arch("copy", []string{"fwbi"}, []string{"flat"}, true),
+	// The same control for each SEST plug-in of Tables 2–3: its second
+	// stream fed E instead of SEST(E).
+	"fm+sest-v-eq-e":         arch("copy", []string{"fm"}, nil, false),
+	"fwfm+sest-v-eq-e":       arch("copy", []string{"fwfm"}, nil, false),
+	"nfm+sest-v-eq-e":        arch("copy", nil, []string{"bi"}, false),
+	"deepfm+sest-v-eq-e":     arch("copy", []string{"fm"}, []string{"flat"}, false),
 	"flsest-excitation-bias": with(arch("sest", []string{"fwbi"}, []string{"flat"}, true), func(c *model.Config) { c.ExcitationBias = true }),
 	// SEST per embedding coordinate (eq 7's a_i ∈ R^k, §3.3.4's 4fk
 	// parameters), the paper's other reading (docs/design.md).

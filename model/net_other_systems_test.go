@@ -48,3 +48,16 @@ var pinnedOtherSystemHashes = map[string]string{
 	"disenctr":   "e82871637f4ed3b9",
 	"flsest v=e": "3406d0424a1e4130",
 }
+
+// The V = E controls of the SEST plug-ins (Tables 2–3): each plug-in of
+// testArchitectures with its second stream fed E.
+func TestPlugInControlsGradients(t *testing.T) {
+	for _, name := range []string{"fm+sest", "nfm+sest", "deepfm+sest"} {
+		t.Run(name+" v=e", func(t *testing.T) {
+			checkNetGradients(t, func(c *Config) { testArchitectures[name](c); c.Transform = "copy" }, 0.5)
+		})
+	}
+	t.Run("fwfm+sest v=e", func(t *testing.T) {
+		checkNetGradients(t, func(c *Config) { c.Transform, c.Interactions, c.DeepInputs = "copy", []string{"fwfm"}, nil }, 0.5)
+	})
+}

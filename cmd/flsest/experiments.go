@@ -51,18 +51,23 @@ var experiments = []experiment{
 	{ID: "table2", Title: paperTitle("table2"), Rows: []expRow{
 		{"FM", "fm"},
 		{"FM+SEST", "fm+sest"},
+		{"FM+SEST, V = E (control: two streams, no SEST)", "fm+sest-v-eq-e"},
 		{"FwFM", "fwfm"},
 		{"FwFM+SEST", "fwfm+sest"},
-	}},
+		{"FwFM+SEST, V = E (control: two streams, no SEST)", "fwfm+sest-v-eq-e"},
+	}, Note: plugInControlNote},
 	{ID: "table3", Title: paperTitle("table3"), Rows: []expRow{
 		{"NFM", "nfm"},
 		{"NFM+SEST", "nfm+sest"},
+		{"NFM+SEST, V = E (control: two streams, no SEST)", "nfm+sest-v-eq-e"},
 		{"DeepFM", "deepfm"},
 		{"DeepFM+SEST", "deepfm+sest"},
-	}},
+		{"DeepFM+SEST, V = E (control: two streams, no SEST)", "deepfm+sest-v-eq-e"},
+	}, Note: plugInControlNote},
 	{ID: "table4", Title: paperTitle("table4"), Rows: []expRow{
 		{"FwFM+SENET", "fwfm+senet"},
 		{"FwFM+SEST", "fwfm+sest"},
+		{"FwFM+SEST, V = E (control: two streams, no SEST)", "fwfm+sest-v-eq-e"},
 		{"FwFM+SEST, SEST per coordinate", "fwfm+sest-sest-per-coordinate"},
 		{"FiBiNET", "fibinet"},
 		{"FiBiSEST", "fibisest"},
@@ -97,6 +102,12 @@ var experiments = []experiment{
 		Values: []string{"0.00001", "0.0001", "0.001", "0.01"}, Labels: []string{"1e-5", "1e-4", "1e-3", "1e-2"},
 		Models: []string{"flsest"}}},
 }
+
+// plugInControlNote says what the plug-ins' V = E controls measure.
+const plugInControlNote = "The control rows feed the second stream E instead of SEST(E). Unlike FLSEST's, these second streams add no capacity: " +
+	"FM has no weights of its own, and a layer over both copies of E sums to one layer over E (FwFM's r + r′, the MLP's first layer W + W′), " +
+	"so each control is its base model reparametrized (with its own initialisation and dropout masks). " +
+	"Model+SEST − model is therefore already SEST's gain without a capacity confound; the control shows what the reparametrization alone does."
 
 // paperTitle is the title of the paper's table id.
 func paperTitle(id string) string {

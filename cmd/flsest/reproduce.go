@@ -300,7 +300,7 @@ func runJobs(jobs []job, runs func(job) bool, workers int, cacheDir string, data
 					continue
 				}
 				results[j.key()] = r
-				fmt.Fprintf(log, "[%d/%d] %-14s seed %-4d %-24s test AUC %.4f LogLoss %.4f  best epoch %2d  %4.0f s\n",
+				fmt.Fprintf(log, "[%d/%d] %-18s seed %-4d %-24s test AUC %.4f LogLoss %.4f  best epoch %2d  %4.0f s\n",
 					done, len(todo), j.Model, j.Seed, settingsText(j.Settings), r.Result.TestAUC, r.Result.TestLogLoss, r.Result.BestEpoch, r.Secs)
 				mu.Unlock()
 				if err := saveRun(cacheDir, j, r); err != nil {

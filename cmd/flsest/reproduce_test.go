@@ -51,13 +51,13 @@ func TestReproduceIsResumable(t *testing.T) {
 		t.Fatal(err)
 	}
 	second, _ := os.ReadFile(md)
-	if !strings.Contains(log1.String(), "8 runs, 0 cached, 8 to do") || !strings.Contains(log2.String(), "8 runs, 8 cached, 0 to do") {
+	if !strings.Contains(log1.String(), "12 runs, 0 cached, 12 to do") || !strings.Contains(log2.String(), "12 runs, 12 cached, 0 to do") {
 		t.Errorf("logs:\n%s\n%s", log1.String(), log2.String())
 	}
 	if string(first) != string(second) || !strings.Contains(string(first), "| FM+SEST |") || strings.Contains(string(first), "old") || !strings.HasSuffix(string(first), "end\n") {
 		t.Errorf("REPRODUCTION block:\n%s", first)
 	}
-	if n, _ := filepath.Glob(filepath.Join(cache, "*.json")); len(n) != 8 {
-		t.Errorf("%d cached runs, want 8", len(n))
+	if n, _ := filepath.Glob(filepath.Join(cache, "*.json")); len(n) != 12 {
+		t.Errorf("%d cached runs, want 12", len(n))
 	}
 }
