@@ -110,8 +110,9 @@ engine.then(
   (e) => self.postMessage({ type: "fatal", message: String((e && e.message) || e) }),
 );
 
-// The dataset the server offers, downloaded while the engine compiles and
-// uploaded to it the moment it is ready, instead of after the page has
+// The dataset the server offers, downloaded while the engine compiles (or
+// its parsed copy from the last visit, below) and uploaded to it the
+// moment it is ready, instead of after the page has
 // started, asked for the settings and fetched it. The page's first
 // "server-data" message for that URL gets the engine's answer (a Response;
 // the server's status if it has none); any other one, a fresh upload.
@@ -120,10 +121,23 @@ offered.upload = uploadOfferedData(offered.url);
 offered.upload.catch(() => {}); // a failure is reported to the page when it asks
 
 async function uploadOfferedData(url) {
-  const res = await fetch(url);
+  let res = await fetch(url);
   if (!res.ok) {
     const message = `the server offers no dataset (${res.status})`;
     return new Response(JSON.stringify({ code: "not_found", message }), { status: res.status, headers: { "Content-Type": "application/json" } });
+  }
+  const etag = res.headers.get("ETag");
+  const kept = etag && (await keptPrepared(etag));
+  if (kept) {
+    res.body?.cancel().catch(() => {});
+    const binding = await engine;
+    self.postMessage({ type: "data-progress", stage: "parse", fraction: 1 });
+    const answer = await binding.handleRequest(new Request("http://engine.local/api/dataset/prepared", { method: "POST", body: kept }));
+    if (answer.ok) return answer;
+    // A copy this engine does not read (made by another version): the zip.
+    await caches.delete(PREPARED_CACHE).catch(() => {});
+    res = await fetch(url);
+    if (!res.ok) return answer;
   }
   // flsest serve sends the zip brotli-encoded (its entries stored, so the
   // browser does the inflating, natively, as it downloads): the body read
@@ -144,7 +158,37 @@ async function uploadOfferedData(url) {
   for (const p of parts) { bytes.set(p, off); off += p.byteLength; }
   const binding = await engine;
   self.postMessage({ type: "data-progress", stage: "parse", fraction: 1 });
-  return binding.handleRequest(new Request("http://engine.local/api/dataset?name=ml-100k.zip", { method: "POST", body: bytes }));
+  const answer = await binding.handleRequest(new Request("http://engine.local/api/dataset?name=ml-100k.zip", { method: "POST", body: bytes }));
+  if (answer.ok && etag) {
+    // Asked at once, so it is this zip's data whatever the page asks next.
+    const prepared = binding.handleRequest(new Request("http://engine.local/api/dataset/prepared"));
+    keepPrepared(etag, prepared).catch((e) => console.warn("the parsed dataset was not kept for the next visit:", e.message));
+  }
+  return answer;
+}
+
+// The offered dataset as the engine parsed it (GET /api/dataset/prepared,
+// engine/prepared.go), kept in the browser beside the zip's ETag: on the
+// next visit, when the server's zip has the same ETag, the engine gets the
+// parsed copy instead and skips parsing the zip and hashing its files.
+const PREPARED_CACHE = "flsest-data";
+const PREPARED_KEY = new URL("../data/ml-100k.prepared", import.meta.url).href;
+const ZIP_ETAG = "X-Flsest-Zip-ETag";
+
+async function keptPrepared(etag) {
+  try {
+    const kept = await (await caches.open(PREPARED_CACHE)).match(PREPARED_KEY);
+    return kept && kept.headers.get(ZIP_ETAG) === etag ? new Uint8Array(await kept.arrayBuffer()) : null;
+  } catch {
+    return null; // no storage (a private window may have none): parse the zip
+  }
+}
+
+async function keepPrepared(etag, answer) {
+  const res = await answer;
+  if (!res.ok) throw new Error(`the engine answered ${res.status}`);
+  const body = await res.arrayBuffer();
+  await (await caches.open(PREPARED_CACHE)).put(PREPARED_KEY, new Response(body, { headers: { "Content-Type": "application/octet-stream", [ZIP_ETAG]: etag } }));
 }
 
 self.onmessage = async (ev) => {

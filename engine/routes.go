@@ -26,6 +26,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET "+api.PathDataset, h.getDataset)
 	h.mux.HandleFunc("GET "+api.PathFields, h.fields)
 	h.mux.HandleFunc("POST "+api.PathDataset, h.postDataset)
+	h.mux.HandleFunc("GET "+api.PathDatasetPrepared, h.getPrepared)
+	h.mux.HandleFunc("POST "+api.PathDatasetPrepared, h.postPrepared)
 	h.mux.HandleFunc("GET "+api.PathPermutation, h.permutationStatus)
 	h.mux.HandleFunc("POST "+api.PathPermutation, h.startPermutation)
 	h.mux.HandleFunc("POST "+api.PathPermutationCancel, h.cancelPermutation)

@@ -20,6 +20,9 @@ const (
 	PathUser        = "/api/users/{id}"
 	PathCheckpoint  = "/api/checkpoint"
 	PathDataset     = "/api/dataset"
+	// PathDatasetPrepared is the loaded dataset, parsed, for the page to
+	// keep and hand back on its next visit instead of the zip.
+	PathDatasetPrepared = "/api/dataset/prepared"
 	// PathAll is the prefix of every route (the engine answers an unknown
 	// one under it with a 404 Error).
 	PathAll = "/api/"
