@@ -64,6 +64,20 @@ export async function waitStatus(page, status, timeout = 60000) {
   await page.waitForFunction((s) => document.querySelector("#status")?.textContent === s, status, { timeout });
 }
 
+// waitUntil evaluates fn(arg) in page, awaiting the promise it may return,
+// until its value is truthy, and returns that value. page.waitForFunction
+// cannot wait on an async predicate: it takes the promise for a truthy
+// value and returns at once.
+export async function waitUntil(page, fn, arg, { timeout = 30000, polling = 200 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await page.evaluate(fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`waitUntil: ${fn.toString().slice(0, 80)}… not true within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, polling));
+  }
+}
+
 // api calls the engine through the page's client, as the UI does.
 export function api(page, method, path, body) {
   return page.evaluate(([m, p, b]) => window.flsestEngine.json(m, p, b), [method, path, body]);

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launch, openApp, waitStatus, steps, api } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, waitUntil, steps, api } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -106,7 +106,7 @@ test("More settings opens with the keyboard and stays open while its settings ch
   await page.keyboard.press("Control+A");
   await page.keyboard.type("3");
   await page.keyboard.press("Tab"); // the change goes to the engine, and the page renders again
-  await page.waitForFunction(() => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.config.patience === "3"), null, { timeout: 10000 });
+  await waitUntil(page, () => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.config.patience === "3"), null, { timeout: 10000 });
   await page.waitForTimeout(600); // renders come at most every 250 ms
   assert.equal(await page.$eval("#controls details", (d) => d.open), true, "a render closed More settings");
 });

@@ -2,7 +2,7 @@
 // the server gone (assets/sw.js keeps what the page loaded).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, api } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, waitUntil, api } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -11,7 +11,7 @@ after(async () => { page?.saveLogs(); await browser?.close(); server?.stop(); })
 test("the app reloads and trains with the server stopped", async () => {
   page = await openApp(browser, server.url, { name: "offline" });
   // Wait until the service worker controls the page and holds the modules and the data.
-  await page.waitForFunction(async () => {
+  await waitUntil(page, async () => {
     if (!navigator.serviceWorker.controller) return false;
     const c = await caches.open("flsest-app");
     const keys = (await c.keys()).map((r) => new URL(r.url).pathname);

@@ -1,7 +1,7 @@
 // Pause stops progress; play continues it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, steps } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, waitUntil, steps } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -31,7 +31,7 @@ test("pause stops progress and play continues", async () => {
   assert.equal(await steps(page), n, "steps advanced while paused");
   console.log(`pause: engine paused ${engineMs.toFixed(0)} ms, page shows it ${pageMs.toFixed(0)} ms after the click`);
   await page.click("#play");
-  await page.waitForFunction(async (n) => (await window.flsestEngine.json("GET", "/api/state")).body.progress.steps > n, n, { timeout: 30000, polling: 200 });
+  await waitUntil(page, async (n) => (await window.flsestEngine.json("GET", "/api/state")).body.progress.steps > n, n, { timeout: 30000, polling: 200 });
   await page.click("#pause");
   await waitStatus(page, "paused", 5000);
 });

@@ -3,7 +3,7 @@
 // compressed and the page still loads and trains.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, steps } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, waitUntil, steps } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -91,7 +91,7 @@ test("the UI replaces the shell in place, with its titles and labels", async () 
 
 test("the service worker keeps the modules compressed", async () => {
   const page = await openApp(browser, server.url, { name: "sw-packed" });
-  const kept = await page.waitForFunction(async () => {
+  const kept = await waitUntil(page, async () => {
     if (!navigator.serviceWorker.controller) return false;
     const c = await caches.open("flsest-app");
     const out = {};
@@ -101,7 +101,7 @@ test("the service worker keeps the modules compressed", async () => {
       out[p] = { packed: r.headers.get("X-Flsest-Packed"), bytes: (await r.arrayBuffer()).byteLength };
     }
     return out;
-  }, null, { timeout: 30000, polling: 250 }).then((h) => h.jsonValue());
+  }, null, { timeout: 30000, polling: 250 });
   for (const [p, k] of Object.entries(kept)) {
     const raw = Number((await fetch(server.url + p.slice(1), { method: "HEAD", headers: { "Accept-Encoding": "identity" } })).headers.get("content-length"));
     const gz = Number((await fetch(server.url + p.slice(1) + ".gz", { method: "HEAD" })).headers.get("content-length"));

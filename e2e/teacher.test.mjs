@@ -4,7 +4,7 @@
 // link from the page as it stands.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, api, shot, drawn } from "./helpers.mjs";
+import { startServer, launch, openApp, api, shot, drawn, waitUntil } from "./helpers.mjs";
 
 let server, browser, page, student;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -26,7 +26,7 @@ async function checkSample(p, user, movie) {
 // oneBatch trains one batch and returns the engine's progress after it.
 async function oneBatch(p) {
   await api(p, "POST", "/api/session/step");
-  await p.waitForFunction(() => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.progress.steps === 1 && r.body.status === "paused"), null, { timeout: 20000 });
+  await waitUntil(p, () => window.flsestEngine.json("GET", "/api/state").then((r) => r.body.progress.steps === 1 && r.body.status === "paused"), null, { timeout: 20000 });
   return (await api(p, "GET", "/api/state")).body.progress;
 }
 
