@@ -110,6 +110,15 @@ engine.then(
   (e) => self.postMessage({ type: "fatal", message: String((e && e.message) || e) }),
 );
 
+// The offered dataset as the engine parsed it (GET /api/dataset/prepared,
+// engine/prepared.go), kept in the browser beside the zip's ETag: on the
+// next visit, when the server's zip has the same ETag, the engine gets the
+// parsed copy instead and skips parsing the zip and hashing its files.
+const PREPARED_CACHE = "flsest-data";
+const PREPARED_KEY = new URL("../data/ml-100k.prepared", import.meta.url).href;
+const ZIP_ETAG = "X-Flsest-Zip-ETag";
+const PREPARED_DELAY_MS = 3000;
+
 // The dataset the server offers, downloaded while the engine compiles (or
 // its parsed copy from the last visit, below) and uploaded to it the
 // moment it is ready, instead of after the page has
@@ -160,20 +169,16 @@ async function uploadOfferedData(url) {
   self.postMessage({ type: "data-progress", stage: "parse", fraction: 1 });
   const answer = await binding.handleRequest(new Request("http://engine.local/api/dataset?name=ml-100k.zip", { method: "POST", body: bytes }));
   if (answer.ok && etag) {
-    // Asked at once, so it is this zip's data whatever the page asks next.
-    const prepared = binding.handleRequest(new Request("http://engine.local/api/dataset/prepared"));
-    keepPrepared(etag, prepared).catch((e) => console.warn("the parsed dataset was not kept for the next visit:", e.message));
+    // Asked for once the page has started (encoding it takes the engine
+    // 50–100 ms it would otherwise add to the page's start-up), for this
+    // load only: another dataset loaded meanwhile is not kept as this zip's.
+    const { load } = await answer.clone().json();
+    setTimeout(() => keepPrepared(etag, binding.handleRequest(new Request(`http://engine.local/api/dataset/prepared?load=${load}`)))
+      .catch((e) => console.warn("the parsed dataset was not kept for the next visit:", e.message)), PREPARED_DELAY_MS);
   }
   return answer;
 }
 
-// The offered dataset as the engine parsed it (GET /api/dataset/prepared,
-// engine/prepared.go), kept in the browser beside the zip's ETag: on the
-// next visit, when the server's zip has the same ETag, the engine gets the
-// parsed copy instead and skips parsing the zip and hashing its files.
-const PREPARED_CACHE = "flsest-data";
-const PREPARED_KEY = new URL("../data/ml-100k.prepared", import.meta.url).href;
-const ZIP_ETAG = "X-Flsest-Zip-ETag";
 
 async function keptPrepared(etag) {
   try {

@@ -122,6 +122,15 @@ async function visit(ctx, url) {
   return { page, m };
 }
 
+// poll evaluates the async predicate in page until it holds (30 s at most;
+// page.waitForFunction would take the promise it returns for a truthy value).
+async function poll(page, predicate) {
+  for (const end = Date.now() + 30000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+    if (await page.evaluate(predicate)) return true;
+  }
+  return false;
+}
+
 const browser = await launch();
 for (let i = 0; i < runs; i++) {
   for (const t of trees) {
@@ -129,12 +138,16 @@ for (let i = 0; i < runs; i++) {
     const first = await visit(ctx, t.server.url);
     t.cold.push(first.m);
     // A second visit comes later: let the service worker install and keep
-    // the modules, and the first page settle, before it.
-    await first.page.waitForFunction(async () => {
+    // the modules, the engine's worker keep the parsed dataset (a baseline
+    // tree from before it did has none), and the first page settle, before it.
+    const modulesKept = async () => {
       if (!navigator.serviceWorker.controller) return false;
       const keys = (await (await caches.open("flsest-app")).keys()).map((r) => new URL(r.url).pathname);
       return ["/build/ui.wasm", "/build/engine.wasm"].every((p) => keys.includes(p));
-    }, null, { timeout: 30000, polling: 250 }).catch(() => console.error(`${t.name}, run ${i + 1}: the service worker did not keep both modules within 30 s`));
+    };
+    const datasetKept = async () => !!(await (await caches.open("flsest-data")).match("/data/ml-100k.prepared"));
+    if (!(await poll(first.page, modulesKept))) console.error(`${t.name}, run ${i + 1}: the service worker did not keep both modules within 30 s`);
+    if (existsSync(join(t.dir, "datasets", "prepared.go")) && !(await poll(first.page, datasetKept))) console.error(`${t.name}, run ${i + 1}: the parsed dataset was not kept within 30 s`);
     await first.page.waitForTimeout(1000);
     await first.page.close();
     const second = await visit(ctx, t.server.url);

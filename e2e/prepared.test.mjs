@@ -25,9 +25,17 @@ const kept = (page) => page.evaluate(async () => {
   return r ? { etag: r.headers.get("X-Flsest-Zip-ETag"), bytes: (await r.arrayBuffer()).byteLength } : null;
 });
 
+// until polls kept(page) until test(copy) holds.
+async function until(page, test, what) {
+  for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const copy = await kept(page);
+    if (test(copy)) return copy;
+  }
+  throw new Error(`${what}: not within 20 s`);
+}
+
 // What a visit's engine holds: the dataset's description and the step-0 snapshot and prediction.
 const holds = async (page) => ({
-  // (each answer is checked to be a success below)
   dataset: (await api(page, "GET", "/api/dataset")).body,
   snapshot: (await api(page, "GET", "/api/snapshot")).body,
   predict: (await api(page, "POST", "/api/predict", { pairs: [{ user: 1, movie: 1 }, { user: 943, movie: 1682 }] })).body,
@@ -39,11 +47,11 @@ test("a second visit loads the kept parsed dataset, and the engine holds the sam
   await page.reload();
   await waitStatus(page, "ready", 60000);
   assert.ok((await page.evaluate(() => [...window.__stages])).includes("download"), "the first visit reads the zip");
-  await page.waitForFunction(async () => !!(await (await caches.open("flsest-data")).match("/data/ml-100k.prepared")), null, { timeout: 20000, polling: 100 });
-  const copy = await kept(page);
+  const copy = await until(page, (c) => c !== null, "the parsed dataset kept");
   assert.ok(copy.etag && copy.bytes > 900000, `kept ${JSON.stringify(copy)}`);
   const first = await holds(page);
   assert.equal(first.dataset.ratings, 100000);
+  assert.equal(first.predict.probabilities?.length, 2, JSON.stringify(first.predict));
 
   await page.reload();
   await waitStatus(page, "ready", 60000);
@@ -59,6 +67,5 @@ test("a second visit loads the kept parsed dataset, and the engine holds the sam
   await waitStatus(page, "ready", 60000);
   assert.ok((await page.evaluate(() => [...window.__stages])).includes("download"), "a refused copy falls back to the zip");
   assert.deepEqual(await holds(page), first);
-  await page.waitForFunction(async () => (await (await (await caches.open("flsest-data")).match("/data/ml-100k.prepared"))?.arrayBuffer())?.byteLength > 6, null, { timeout: 20000, polling: 100 });
-  assert.deepEqual(await kept(page), copy, "the refused copy is replaced");
+  assert.deepEqual(await until(page, (c) => c?.bytes > 6, "the refused copy replaced"), copy);
 });

@@ -2,8 +2,10 @@ package engine
 
 import (
 	"encoding/binary"
+	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/flsest/flsest/datasets"
 	"github.com/flsest/flsest/engine/api"
@@ -20,13 +22,18 @@ import (
 
 const preparedHeader = "FLSE\x01"
 
-// PreparedDataset encodes the loaded dataset.
-func (r *Runner) PreparedDataset() ([]byte, error) {
+// PreparedDataset encodes the loaded dataset; load, if not 0, must be its
+// DatasetInfo.Load (a page that asks a while after loading gets the data
+// it loaded or nothing).
+func (r *Runner) PreparedDataset(load int) ([]byte, error) {
 	r.mu.Lock()
 	ml, info := r.ml, r.dataInfo
 	r.mu.Unlock()
 	if ml == nil {
 		return nil, conflict("no dataset is loaded yet")
+	}
+	if load != 0 && load != info.Load {
+		return nil, conflict("dataset %d is loaded, not %d", info.Load, load)
 	}
 	b := append([]byte(preparedHeader), 0)
 	if info.Official {
@@ -62,9 +69,18 @@ func (r *Runner) LoadPrepared(b []byte) (*api.DatasetInfo, error) {
 	return r.SetDataset(ml, source, official)
 }
 
-// GET /api/dataset/prepared
+// GET /api/dataset/prepared[?load=N]
 func (h *Handler) getPrepared(w http.ResponseWriter, r *http.Request) {
-	b, err := h.runner.PreparedDataset()
+	load := 0
+	if q := r.URL.Query().Get("load"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 1 {
+			writeError(w, &api.Error{Code: api.CodeInvalid, Field: "load", Message: fmt.Sprintf("%q is not a dataset's load number (1, 2, …)", q)})
+			return
+		}
+		load = n
+	}
+	b, err := h.runner.PreparedDataset(load)
 	if err != nil {
 		writeError(w, err)
 		return

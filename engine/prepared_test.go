@@ -37,6 +37,27 @@ func TestPreparedDatasetThroughAPI(t *testing.T) {
 	}
 }
 
+// GET …?load=N answers only while the loaded dataset is the engine's Nth:
+// a page asking a while after loading never keeps another dataset's copy.
+func TestPreparedDatasetOfALoad(t *testing.T) {
+	_, h := testEngine(t)
+	if first := loadData(t, h); first.Load != 1 {
+		t.Fatalf("the first dataset is load %d", first.Load)
+	}
+	call(t, h, "GET", api.PathDatasetPrepared+"?load=1", nil, 200, nil)
+	// Settings that re-encode the data keep the dataset, and its number.
+	call(t, h, "POST", api.PathConfig, []byte(`{"settings":{"grouping":"per-field"}}`), 200, nil)
+	call(t, h, "GET", api.PathDatasetPrepared+"?load=1", nil, 200, nil)
+	if second := loadData(t, h); second.Load != 2 {
+		t.Fatalf("the second dataset is load %d", second.Load)
+	}
+	e := callError(t, h, "GET", api.PathDatasetPrepared+"?load=1", nil, 409, api.CodeConflict, "")
+	if !strings.Contains(e.Message, "dataset 2 is loaded, not 1") {
+		t.Errorf("%q", e.Message)
+	}
+	callError(t, h, "GET", api.PathDatasetPrepared+"?load=x", nil, 400, api.CodeInvalid, "load")
+}
+
 // A bad prepared dataset is refused with an error naming what is wrong,
 // and the loaded data stays.
 func TestPreparedDatasetErrors(t *testing.T) {

@@ -76,7 +76,9 @@ func (r *Runner) install(f *freshSession, stopTraining bool) (*api.State, error)
 	if f.data != r.data || f.info != nil {
 		r.ml, r.data = f.ml, f.data
 		if f.info != nil {
+			load := r.dataInfo.Load + 1
 			r.dataInfo = *f.info
+			r.dataInfo.Load = load
 		}
 		r.fillDataInfoLocked()
 	}

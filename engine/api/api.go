@@ -145,6 +145,9 @@ type DatasetInfo struct {
 	// Official is false when the files differ from GroupLens' sha256 list
 	// (the data still loads if it parses).
 	Official bool `json:"official"`
+	// Load counts the datasets this engine has loaded, this one included:
+	// GET /api/dataset/prepared?load=N answers only while it is N.
+	Load int `json:"load"`
 }
 
 // State is the whole session state: what a UI needs after (re)connecting.

@@ -20,7 +20,7 @@
 //	POST /api/checkpoint               body: a checkpoint → State
 //	GET  /api/dataset                  DatasetInfo
 //	POST /api/dataset                  body: ml-100k.zip → DatasetInfo
-//	GET  /api/dataset/prepared         the loaded dataset, parsed (application/octet-stream; engine/prepared.go)
+//	GET  /api/dataset/prepared?load=N  the loaded dataset, parsed (application/octet-stream; engine/prepared.go)
 //	POST /api/dataset/prepared         body: what GET gave → DatasetInfo
 //	GET  /api/fields?names=…           FieldValues: each field's values (fields.go)
 //	GET  /api/paper                    Paper: the results the paper reports, its Tables 1–5 (paper.go)
