@@ -22,16 +22,19 @@ func (s *Store) Start() {
 			return
 		}
 		s.update(func() { s.ReadyMs = ms })
+		// All at once: the engine's worker answers in order, and the
+		// offered data usually keeps it busy, so each round trip waited
+		// for is a render's worth of time before the page is ready.
 		s.Client.Settings(func(settings []api.Setting, err error) {
 			if err != nil {
 				s.update(func() { s.Page, s.Crash = PageCrashed, "the engine did not list its settings: "+err.Error() })
 				return
 			}
 			s.update(func() { s.Settings = settings })
-			s.loadPaper()
-			s.subscribe()
-			s.loadOfferedData()
 		})
+		s.loadPaper()
+		s.subscribe()
+		s.loadOfferedData()
 	})
 }
 
