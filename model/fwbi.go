@@ -111,13 +111,13 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 	clear(sum)
 	vk := vectorFor[T](K)
 	for b := 0; b < n; b++ {
+		if vk != nil {
+			vk.addRows(float32s(sum[b*M*K:(b+1)*M*K]), float32s(X[b*F*K:(b+1)*F*K]), x.Domain)
+			continue
+		}
 		for f := 0; f < F; f++ {
 			src := X[(b*F+f)*K : (b*F+f)*K+K]
 			dst := sum[(b*M+x.Domain[f])*K : (b*M+x.Domain[f])*K+K]
-			if vk != nil {
-				vk.add(float32s(dst), float32s(src))
-				continue
-			}
 			for t, v := range src {
 				dst[t] += v // e_(m) = Σ_{n∈m} e_n
 			}

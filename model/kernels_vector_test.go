@@ -159,7 +159,7 @@ func TestVectorAddProductsBitIdentical(t *testing.T) {
 // smallest (subnormal) floats, and values at a threshold of ±0.5.
 var specialValues = []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32, 0.5, -0.5}
 
-// add, relu and softThresholdAdd give their scalar loops' bits, at every
+// add and relu give their scalar loops' bits, at every
 // length (whole vectors and a part), on normal and special values.
 func TestVectorElementwiseBitIdentical(t *testing.T) {
 	for _, set := range vectorSetsOrSkip(t) {
@@ -186,15 +186,58 @@ func TestVectorElementwiseBitIdentical(t *testing.T) {
 			got = append(got[:0], x...)
 			set.relu(got)
 			sameBits(t, where("relu"), got, want)
+		}
+	}
+}
 
-			for _, lw := range [][2]float32{{0.5, 0.25}, {0, -1}, {0.1, 0}, {-0.5, 2}} {
-				lam, w := lw[0], lw[1]
-				for i, v := range x {
-					want[i] = softThreshold(v, lam) + float32(w*v)
+// The kernels on rows (addRows, addBias, softThresholdAdd) give their
+// scalar loops' bits, for rows of every length (whole vectors and a part),
+// on normal and special values, each row with its own parameters.
+func TestVectorRowKernelsBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(23, 24))
+		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 100} {
+			const rows = 6
+			x, y := kernelInput(rng, rows*K, 0.7), kernelInput(rng, rows*K, 0.7)
+			for i := range x {
+				if rng.IntN(4) == 0 {
+					x[i] = specialValues[rng.IntN(len(specialValues))]
 				}
-				set.softThresholdAdd(got, x, lam, w)
-				sameBits(t, where(fmt.Sprintf("softThresholdAdd λ=%v w=%v", lam, w)), got, want)
 			}
+			where := func(kernel string) string { return fmt.Sprintf("%s %s K=%d", set.name, kernel, K) }
+
+			at := []int{2, 0, 2, 3, 0, 1} // rows of x into rows of y, some twice
+			want := append([]float32(nil), y...)
+			for i, r := range at {
+				for t := range K {
+					want[r*K+t] += x[i*K+t]
+				}
+			}
+			got := append([]float32(nil), y...)
+			set.addRows(got, x, at)
+			sameBits(t, where("addRows"), got, want)
+
+			bias := x[:K]
+			for _, relu := range []bool{false, true} {
+				want = append(want[:0], y...)
+				for i := range want {
+					want[i] += bias[i%K]
+				}
+				if relu {
+					withVector(nil, func() { activate(ReLU, want) })
+				}
+				got = append(got[:0], y...)
+				set.addBias(got, bias, relu)
+				sameBits(t, where(fmt.Sprintf("addBias relu=%v", relu)), got, want)
+			}
+
+			lambda := []float32{0.5, 0, 0.1, -0.5, 0.25, float32(math.Inf(1))}
+			w := []float32{0.25, -1, 0, 2, float32(math.Copysign(0, -1)), 1}
+			for i, v := range x {
+				want[i] = softThreshold(v, lambda[i/K]) + float32(w[i/K]*v)
+			}
+			set.softThresholdAdd(got, x, lambda, w)
+			sameBits(t, where("softThresholdAdd"), got, want)
 		}
 	}
 }
