@@ -22,8 +22,10 @@ type vectorKernels struct {
 	mulABtDense, mulABtSparse func(y, x, wT []float32, R, S, C int)
 	// addGroups adds to a row y the sum of each termGroup, in order.
 	addGroups func(y, d []float32, groups []termGroup)
-	// addProducts adds to h each productTerm's product, in order (FwBI).
-	addProducts func(h, base []float32, terms []productTerm)
+	// addProducts adds to each row of h (rows of K) each productTerm's
+	// product, in order, the terms' rows read from base at row·stride
+	// (FwBI).
+	addProducts func(h, base []float32, terms []productTerm, K, stride int)
 	// Element by element, any length: add sets y += x (embeddings), relu
 	// sets y = zeroUnless(y > 0, y). The others take rows, each one call
 	// for many rows: addRows adds row i of x to row at[i] of y, in order

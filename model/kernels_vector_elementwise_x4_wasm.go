@@ -11,14 +11,18 @@ import "simd/archsimd"
 
 // addProductsX4 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
 // for each term in order, a and b rows of base, each product rounded (Mul,
-// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
-func addProductsX4(h, base []float32, terms []productTerm) {
-	c := 0
-	for ; c+lanesX4 <= len(h); c += lanesX4 {
-		addProducts1X4(h[c:c+lanesX4], base[c:], terms)
-	}
-	if c < len(h) {
-		addProductsPartX4(h[c:], base[c:], terms)
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term. h holds
+// rows of K values; row r's terms read base from r·stride.
+func addProductsX4(h, base []float32, terms []productTerm, K, stride int) {
+	for r := 0; r*K+K <= len(h); r++ {
+		hr, br := h[r*K:r*K+K], base[r*stride:]
+		c := 0
+		for ; c+lanesX4 <= K; c += lanesX4 {
+			addProducts1X4(hr[c:c+lanesX4], br[c:], terms)
+		}
+		if c < K {
+			addProductsPartX4(hr[c:], br[c:], terms)
+		}
 	}
 	clearUpperBits()
 }

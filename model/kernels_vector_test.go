@@ -106,7 +106,7 @@ func TestVectorKernelsTrainBitIdentical(t *testing.T) {
 	sets := vectorSetsOrSkip(t)
 	for _, edit := range []func(*Config){
 		func(c *Config) { c.Hidden = []int{64, 48} }, // ReLU and dropout: the sparse paths
-		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0 },
+		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0; c.DiceFactor = 0.2 }, // FwBI's masked products
 		func(c *Config) { testArchitectures["xdeepfm"](c); c.CIN = []int{12, 8}; c.Hidden = []int{32, 16} }, // CIN's products
 		func(c *Config) { testArchitectures["deepfm"](c); c.Hidden = []int{64, 48} },
 	} {
@@ -133,23 +133,28 @@ func TestVectorKernelsGenerated(t *testing.T) {
 }
 
 // addProducts gives fwbi.go's scalar loop's bits: every width of h (whole
-// vectors and a part), weights of either sign, and an h that already holds
-// values.
+// vectors and a part), weights of either sign, an h that already holds
+// values, and several rows, each with its own base.
 func TestVectorAddProductsBitIdentical(t *testing.T) {
 	for _, set := range vectorSetsOrSkip(t) {
 		rng := rand.New(rand.NewPCG(13, 14))
 		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33} {
-			base := kernelInput(rng, 6*K, 0.9)
-			terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
-			h := kernelInput(rng, K, 1)
-			want := append([]float32(nil), h...)
-			for _, tm := range terms {
-				for i := range want {
-					want[i] += float32(tm.w * base[tm.a+i] * base[tm.b+i])
+			for _, rows := range []int{1, 3} {
+				stride := 6*K + 1 // rows of base not aligned to vectors
+				base := kernelInput(rng, rows*stride, 0.9)
+				terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
+				h := kernelInput(rng, rows*K, 1)
+				want := append([]float32(nil), h...)
+				for r := range rows {
+					for _, tm := range terms {
+						for i := range K {
+							want[r*K+i] += float32(tm.w * base[r*stride+tm.a+i] * base[r*stride+tm.b+i])
+						}
+					}
 				}
+				set.addProducts(h, base, terms, K, stride)
+				sameBits(t, fmt.Sprintf("%s addProducts K=%d rows=%d", set.name, K, rows), h, want)
 			}
-			set.addProducts(h, base, terms)
-			sameBits(t, fmt.Sprintf("%s addProducts K=%d", set.name, K), h, want)
 		}
 	}
 }
