@@ -106,7 +106,8 @@ func TestVectorKernelsTrainBitIdentical(t *testing.T) {
 	sets := vectorSetsOrSkip(t)
 	for _, edit := range []func(*Config){
 		func(c *Config) { c.Hidden = []int{64, 48} }, // ReLU and dropout: the sparse paths
-		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0; c.DiceFactor = 0.2 }, // FwBI's masked products
+		// tanh, and DiceFactor: FwBI's products masked per sample
+		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0; c.DiceFactor = 0.2 },
 		func(c *Config) { testArchitectures["xdeepfm"](c); c.CIN = []int{12, 8}; c.Hidden = []int{32, 16} }, // CIN's products
 		func(c *Config) { testArchitectures["deepfm"](c); c.Hidden = []int{64, 48} },
 	} {
