@@ -121,8 +121,9 @@ func (s *SEST[T]) Forward(V, E []T, n int) {
 }
 
 // absNoBranch is |x| without a branch (the signs of embeddings fall at
-// random, so abs's branch mispredicted): the same number as abs, up to the
-// sign of a zero, which a sum of absolute values starting at +0 absorbs.
+// random, which a branch predicts badly): the same number as abs, up to
+// the sign of a zero, which a sum of absolute values starting at +0
+// absorbs.
 func absNoBranch[T Float](x T) T { return T(math.Abs(float64(x))) }
 
 // Backward adds into dE (B, F, K) and the excitation gradients, given dV.
