@@ -256,17 +256,16 @@ func (c *CompositeScorer[T]) mlp(sp *splitMLP[T], st, n int) []T {
 	if st == StreamSEST {
 		c.keepEtaTerms(sp, n)
 	}
-	first := sp.mlp.Layers[0]
-	if first.B != nil {
-		addRowBias(pre, first.B.Value, n, H)
+	var bias []T
+	if first := sp.mlp.Layers[0]; first.B != nil {
+		bias = first.B.Value
 	}
-	activate(sp.mlp.Act, pre)
+	addRowBiasActivate(sp.mlp.Act, pre, bias, n, H)
 	in := pre
 	for l := 1; l < len(sp.mlp.Layers); l++ {
 		d := sp.mlp.Layers[l]
 		a := sp.mlp.act[l][:n*d.Out]
-		d.Forward(a, in, n)
-		activate(sp.mlp.Act, a)
+		d.forwardActivate(a, in, n, sp.mlp.Act)
 		in = a
 	}
 	return in

@@ -19,11 +19,17 @@ func NewDense[T Float](a *Arena[T], name string, in, out int, bias bool) *Dense[
 }
 
 // Forward sets y (n, Out) = x (n, In) · Wᵀ + b.
-func (d *Dense[T]) Forward(y, x []T, n int) {
+func (d *Dense[T]) Forward(y, x []T, n int) { d.forwardActivate(y, x, n, Identity) }
+
+// forwardActivate sets y (n, Out) = act(x (n, In) · Wᵀ + b): Forward, then
+// activate, with the bias and act in one pass where vectors allow.
+func (d *Dense[T]) forwardActivate(y, x []T, n int, act Activation) {
 	mulABt(y, x, d.W.Value, n, d.In, d.Out)
+	var bias []T
 	if d.B != nil {
-		addRowBias(y, d.B.Value, n, d.Out)
+		bias = d.B.Value
 	}
+	addRowBiasActivate(act, y, bias, n, d.Out)
 }
 
 // Backward adds dW += dyᵀ·x, db += Σ dy and, if dx is not nil, dx += dy·W.

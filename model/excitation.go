@@ -151,9 +151,7 @@ func (x *Excitation[T]) Backward(dZ, dA []T, n int) {
 // addRowBias adds bias (C) to every row of y (R, C).
 func addRowBias[T Float](y, bias []T, R, C int) {
 	if v := vectorFor[T](C); v != nil {
-		for r := 0; r < R; r++ {
-			v.add(float32s(y[r*C:r*C+C]), float32s(bias[:C]))
-		}
+		v.addBias(float32s(y[:R*C]), float32s(bias[:C]), false)
 		return
 	}
 	for r := 0; r < R; r++ {
@@ -162,6 +160,20 @@ func addRowBias[T Float](y, bias []T, R, C int) {
 			row[c] += v
 		}
 	}
+}
+
+// addRowBiasActivate is addRowBias (none if bias is nil), then activate on
+// y (R, C): on vectors with ReLU, both in one pass over y.
+func addRowBiasActivate[T Float](act Activation, y, bias []T, R, C int) {
+	y = y[:R*C]
+	if v := vectorFor[T](C); v != nil && bias != nil && (act == ReLU || act == Identity) {
+		v.addBias(float32s(y), float32s(bias[:C]), act == ReLU)
+		return
+	}
+	if bias != nil {
+		addRowBias(y, bias, R, C)
+	}
+	activate(act, y)
 }
 
 // addColumnSums adds the column sums of d (R, C) into g (C).

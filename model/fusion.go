@@ -64,16 +64,7 @@ func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
 				}
 				continue
 			}
-			w := f.Heads[p].Value
-			W := len(w)
-			for b := 0; b < n; b++ {
-				row := part[b*W : b*W+W]
-				var s T
-				for k, v := range row {
-					s += T(v * w[k])
-				}
-				logit[b] += s
-			}
+			addRowDots(logit[:n], part, f.Heads[p].Value)
 		}
 		return
 	}
@@ -82,10 +73,35 @@ func (f *Fusion[T]) Forward(logit []T, parts [][]T, n int) {
 	hid := f.hid[:n*H]
 	f.Hidden.Forward(hid, f.cat[:n*total], n)
 	activate(ReLU, hid)
-	w := f.Out.Value
-	for b := 0; b < n; b++ {
+	addRowDots(logit[:n], hid, f.Out.Value)
+}
+
+// addRowDots adds to each logit[b] the dot product of row b of rows (rows
+// of len(w)) with w, each summed in order. Four rows at a time, so that
+// four sums are in flight instead of one waiting on the last addition.
+func addRowDots[T Float](logit, rows, w []T) {
+	W := len(w)
+	b := 0
+	for ; b+4 <= len(logit); b += 4 {
+		r0 := rows[b*W : b*W+W][:W]
+		r1 := rows[(b+1)*W : (b+1)*W+W][:W]
+		r2 := rows[(b+2)*W : (b+2)*W+W][:W]
+		r3 := rows[(b+3)*W : (b+3)*W+W][:W]
+		var s0, s1, s2, s3 T
+		for k, v := range w {
+			s0 += T(r0[k] * v)
+			s1 += T(r1[k] * v)
+			s2 += T(r2[k] * v)
+			s3 += T(r3[k] * v)
+		}
+		logit[b] += s0
+		logit[b+1] += s1
+		logit[b+2] += s2
+		logit[b+3] += s3
+	}
+	for ; b < len(logit); b++ {
 		var s T
-		for k, v := range hid[b*H : b*H+H] {
+		for k, v := range rows[b*W : b*W+W] {
 			s += T(v * w[k])
 		}
 		logit[b] += s

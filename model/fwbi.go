@@ -111,13 +111,13 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 	clear(sum)
 	vk := vectorFor[T](K)
 	for b := 0; b < n; b++ {
+		if vk != nil {
+			vk.addRows(float32s(sum[b*M*K:(b+1)*M*K]), float32s(X[b*F*K:(b+1)*F*K]), x.Domain)
+			continue
+		}
 		for f := 0; f < F; f++ {
 			src := X[(b*F+f)*K : (b*F+f)*K+K]
 			dst := sum[(b*M+x.Domain[f])*K : (b*M+x.Domain[f])*K+K]
-			if vk != nil {
-				vk.add(float32s(dst), float32s(src))
-				continue
-			}
 			for t, v := range src {
 				dst[t] += v // e_(m) = Σ_{n∈m} e_n
 			}
@@ -130,11 +130,14 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 		} else {
 			clear(hb)
 		}
+	}
+	if vk != nil {
+		x.forwardProducts(vk, h[:n*K], X[:n*F*K], sum, mask, n, train && x.Dice > 0)
+		return
+	}
+	for b := 0; b < n; b++ {
+		hb := h[b*K : b*K+K]
 		mb := mask[b*P : b*P+P]
-		if vk != nil {
-			x.forwardProducts(vk, hb, X[b*F*K:(b+1)*F*K], sum[b*M*K:(b+1)*M*K], mb)
-			continue
-		}
 		for p, pr := range x.within { // eq (12)
 			w := 2 * x.RDiag.Value[pr.m] * mb[p]
 			if w == 0 {
@@ -160,25 +163,35 @@ func (x *FwBI[T]) Forward(h, X []T, n int, train bool, rng *rand.Rand) {
 	}
 }
 
-// forwardProducts is Forward's sum of products for one sample on vectors:
-// the terms with a nonzero weight in the scalar loop's order (within
-// domains from Xb, then across from sumb), so h gets the same bits.
-func (x *FwBI[T]) forwardProducts(v *vectorKernels, hb, Xb, sumb, mb []T) {
-	K := x.K
+// forwardProducts is Forward's sum of products on vectors: for each
+// sample, the terms with a nonzero weight in the scalar loop's order
+// (within domains from X, then across from sum), so h gets the same bits.
+// Unless masked (DiceFactor in training), every sample has the same terms,
+// listed once and added to all n rows by one call.
+func (x *FwBI[T]) forwardProducts(v *vectorKernels, h, X, sum, mask []T, n int, masked bool) {
+	F, K, M, P := x.F, x.K, x.M, x.Interactions()
+	rows := n
+	if masked {
+		rows = 1
+	}
 	terms := x.terms[:0]
-	for p, pr := range x.within { // eq (12)
-		if w := 2 * x.RDiag.Value[pr.m] * mb[p]; w != 0 {
-			terms = append(terms, productTerm{float32(w), pr.a * K, pr.b * K})
+	for b := 0; b < n; b += rows {
+		mb, hb := mask[b*P:b*P+P], float32s(h[b*K:(b+rows)*K])
+		terms = terms[:0]
+		for p, pr := range x.within { // eq (12)
+			if w := 2 * x.RDiag.Value[pr.m] * mb[p]; w != 0 {
+				terms = append(terms, productTerm{float32(w), pr.a * K, pr.b * K})
+			}
 		}
-	}
-	v.addProducts(float32s(hb), float32s(Xb), terms)
-	terms = terms[:0]
-	for q, pr := range x.across { // eq (13)
-		if w := x.ROff.Value[q] * mb[len(x.within)+q]; w != 0 {
-			terms = append(terms, productTerm{float32(w), pr[0] * K, pr[1] * K})
+		v.addProducts(hb, float32s(X[b*F*K:(b+rows)*F*K]), terms, K, F*K)
+		terms = terms[:0]
+		for q, pr := range x.across { // eq (13)
+			if w := x.ROff.Value[q] * mb[len(x.within)+q]; w != 0 {
+				terms = append(terms, productTerm{float32(w), pr[0] * K, pr[1] * K})
+			}
 		}
+		v.addProducts(hb, float32s(sum[b*M*K:(b+rows)*M*K]), terms, K, M*K)
 	}
-	v.addProducts(float32s(hb), float32s(sumb), terms)
 	x.terms = terms
 }
 

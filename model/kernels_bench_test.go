@@ -83,8 +83,7 @@ func BenchmarkKernels(b *testing.B) {
 		run("forward+bias+ReLU/tiled, fused epilogue", func() { mulABtBiasReLU(y, x, w, bias, R, S, C) })
 		run("forward+bias+ReLU/as used", func() {
 			mulABt(y, x, w, R, S, C)
-			addRowBias(y, bias, R, C)
-			activate(ReLU, y)
+			addRowBiasActivate(ReLU, y, bias, R, C)
 		})
 		// Backward dW += dyᵀ·x and dx += dy·W.
 		run("dW/naive", func() { addABNaive(dW, dy, x, C, R, S, 1, C) })

@@ -11,14 +11,18 @@ import "simd/archsimd"
 
 // addProductsX4 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
 // for each term in order, a and b rows of base, each product rounded (Mul,
-// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
-func addProductsX4(h, base []float32, terms []productTerm) {
-	c := 0
-	for ; c+lanesX4 <= len(h); c += lanesX4 {
-		addProducts1X4(h[c:c+lanesX4], base[c:], terms)
-	}
-	if c < len(h) {
-		addProductsPartX4(h[c:], base[c:], terms)
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term. h holds
+// rows of K values; row r's terms read base from r·stride.
+func addProductsX4(h, base []float32, terms []productTerm, K, stride int) {
+	for r := 0; r*K+K <= len(h); r++ {
+		hr, br := h[r*K:r*K+K], base[r*stride:]
+		c := 0
+		for ; c+lanesX4 <= K; c += lanesX4 {
+			addProducts1X4(hr[c:c+lanesX4], br[c:], terms)
+		}
+		if c < K {
+			addProductsPartX4(hr[c:], br[c:], terms)
+		}
 	}
 	clearUpperBits()
 }
@@ -48,17 +52,64 @@ func addProductsPartX4(h, base []float32, terms []productTerm) {
 	acc.StorePart(h)
 }
 
+// addRowsX4 adds row i of x to row at[i] of y, in order, rows of
+// len(x)/len(at) values.
+func addRowsX4(y, x []float32, at []int) {
+	K := len(x) / len(at)
+	for i, r := range at {
+		addOneX4(y[r*K:][:K], x[i*K:][:K])
+	}
+	clearUpperBits()
+}
+
 // addX4 sets y += x element by element.
 func addX4(y, x []float32) {
+	addOneX4(y, x)
+	clearUpperBits()
+}
+
+// addOneX4 is addX4 without clearUpperBits, for the kernels that call it
+// row by row.
+func addOneX4(y, x []float32) {
 	x = x[:len(y)]
 	c := 0
 	for ; c+lanesX4 <= len(y); c += lanesX4 {
-		loadX4(y[c:], 0).Add(loadX4(x[c:], 0)).Store(y[c : c+lanesX4])
+		y8 := y[c : c+lanesX4]
+		archsimd.LoadFloat32x4(y8).Add(archsimd.LoadFloat32x4(x[c : c+lanesX4])).Store(y8)
 	}
 	if c < len(y) {
 		a, _ := archsimd.LoadFloat32x4Part(y[c:])
 		b, _ := archsimd.LoadFloat32x4Part(x[c:])
 		a.Add(b).StorePart(y[c:])
+	}
+}
+
+// addBiasX4 adds b to every row of y (rows of len(b) values), then, with
+// relu, applies reluX4's ReLU: the bits of addX4 on each row, then reluX4.
+func addBiasX4(y, b []float32, relu bool) {
+	C := len(b)
+	var zero archsimd.Float32x4
+	one := archsimd.BroadcastFloat32x4(1)
+	for r := 0; r+C <= len(y); r += C {
+		yr := y[r : r+C]
+		c := 0
+		for ; c+lanesX4 <= C; c += lanesX4 {
+			y8 := yr[c : c+lanesX4]
+			v := archsimd.LoadFloat32x4(y8).Add(archsimd.LoadFloat32x4(b[c : c+lanesX4]))
+			if relu {
+				v = v.Mul(one.Masked(v.Greater(zero))).Add(zero)
+			}
+			v.Store(y8)
+		}
+		if c < C {
+			v, _ := archsimd.LoadFloat32x4Part(yr[c:])
+			bc, _ := archsimd.LoadFloat32x4Part(b[c:])
+			v = v.Add(bc)
+			if relu {
+				v = v.Mul(one.Masked(v.Greater(zero))).Add(zero)
+			}
+			v.StorePart(yr[c:])
+		}
 	}
 	clearUpperBits()
 }
@@ -80,23 +131,28 @@ func reluX4(y []float32) {
 	clearUpperBits()
 }
 
-// softThresholdAddX4 sets v = softThreshold(e, λ) + w·e element by element
-// (sest.go): e − λ where e > λ, else e + λ where e < −λ, else +0; then the
+// softThresholdAddX4 sets row i of v to softThreshold(e, λ[i]) + w[i]·e
+// element by element, e row i of e (sest.go), rows of len(v)/len(lambda)
+// values: e − λ where e > λ, else e + λ where e < −λ, else +0; then the
 // rounded w·e added.
-func softThresholdAddX4(v, e []float32, lambda, w float32) {
-	e = e[:len(v)]
+func softThresholdAddX4(v, e, lambda, w []float32) {
+	K := len(v) / len(lambda)
+	w = w[:len(lambda)]
 	var zero archsimd.Float32x4
-	l, nl, wv := archsimd.BroadcastFloat32x4(lambda), archsimd.BroadcastFloat32x4(-lambda), archsimd.BroadcastFloat32x4(w)
-	c := 0
-	for ; c+lanesX4 <= len(v); c += lanesX4 {
-		x := loadX4(e[c:], 0)
-		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
-		st.Add(wv.Mul(x)).Store(v[c : c+lanesX4])
-	}
-	if c < len(v) {
-		x, _ := archsimd.LoadFloat32x4Part(e[c:])
-		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
-		st.Add(wv.Mul(x)).StorePart(v[c:])
+	for i, lam := range lambda {
+		vr, er := v[i*K:][:K], e[i*K:][:K]
+		l, nl, wv := archsimd.BroadcastFloat32x4(lam), archsimd.BroadcastFloat32x4(-lam), archsimd.BroadcastFloat32x4(w[i])
+		c := 0
+		for ; c+lanesX4 <= K; c += lanesX4 {
+			x := archsimd.LoadFloat32x4(er[c : c+lanesX4])
+			st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+			st.Add(wv.Mul(x)).Store(vr[c : c+lanesX4])
+		}
+		if c < K {
+			x, _ := archsimd.LoadFloat32x4Part(er[c:])
+			st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+			st.Add(wv.Mul(x)).StorePart(vr[c:])
+		}
 	}
 	clearUpperBits()
 }

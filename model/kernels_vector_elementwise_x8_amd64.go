@@ -13,14 +13,18 @@ import "simd/archsimd"
 
 // addProductsX8 is FwBI's sum of weighted products: h[t] += (w·a[t])·b[t]
 // for each term in order, a and b rows of base, each product rounded (Mul,
-// Mul, then Add), as fwbi.go's scalar loop adds them term by term.
-func addProductsX8(h, base []float32, terms []productTerm) {
-	c := 0
-	for ; c+lanesX8 <= len(h); c += lanesX8 {
-		addProducts1X8(h[c:c+lanesX8], base[c:], terms)
-	}
-	if c < len(h) {
-		addProductsPartX8(h[c:], base[c:], terms)
+// Mul, then Add), as fwbi.go's scalar loop adds them term by term. h holds
+// rows of K values; row r's terms read base from r·stride.
+func addProductsX8(h, base []float32, terms []productTerm, K, stride int) {
+	for r := 0; r*K+K <= len(h); r++ {
+		hr, br := h[r*K:r*K+K], base[r*stride:]
+		c := 0
+		for ; c+lanesX8 <= K; c += lanesX8 {
+			addProducts1X8(hr[c:c+lanesX8], br[c:], terms)
+		}
+		if c < K {
+			addProductsPartX8(hr[c:], br[c:], terms)
+		}
 	}
 	clearUpperBits()
 }
@@ -50,17 +54,64 @@ func addProductsPartX8(h, base []float32, terms []productTerm) {
 	acc.StorePart(h)
 }
 
+// addRowsX8 adds row i of x to row at[i] of y, in order, rows of
+// len(x)/len(at) values.
+func addRowsX8(y, x []float32, at []int) {
+	K := len(x) / len(at)
+	for i, r := range at {
+		addOneX8(y[r*K:][:K], x[i*K:][:K])
+	}
+	clearUpperBits()
+}
+
 // addX8 sets y += x element by element.
 func addX8(y, x []float32) {
+	addOneX8(y, x)
+	clearUpperBits()
+}
+
+// addOneX8 is addX8 without clearUpperBits, for the kernels that call it
+// row by row.
+func addOneX8(y, x []float32) {
 	x = x[:len(y)]
 	c := 0
 	for ; c+lanesX8 <= len(y); c += lanesX8 {
-		loadX8(y[c:], 0).Add(loadX8(x[c:], 0)).Store(y[c : c+lanesX8])
+		y8 := y[c : c+lanesX8]
+		archsimd.LoadFloat32x8(y8).Add(archsimd.LoadFloat32x8(x[c : c+lanesX8])).Store(y8)
 	}
 	if c < len(y) {
 		a, _ := archsimd.LoadFloat32x8Part(y[c:])
 		b, _ := archsimd.LoadFloat32x8Part(x[c:])
 		a.Add(b).StorePart(y[c:])
+	}
+}
+
+// addBiasX8 adds b to every row of y (rows of len(b) values), then, with
+// relu, applies reluX8's ReLU: the bits of addX8 on each row, then reluX8.
+func addBiasX8(y, b []float32, relu bool) {
+	C := len(b)
+	var zero archsimd.Float32x8
+	one := archsimd.BroadcastFloat32x8(1)
+	for r := 0; r+C <= len(y); r += C {
+		yr := y[r : r+C]
+		c := 0
+		for ; c+lanesX8 <= C; c += lanesX8 {
+			y8 := yr[c : c+lanesX8]
+			v := archsimd.LoadFloat32x8(y8).Add(archsimd.LoadFloat32x8(b[c : c+lanesX8]))
+			if relu {
+				v = v.Mul(one.Masked(v.Greater(zero))).Add(zero)
+			}
+			v.Store(y8)
+		}
+		if c < C {
+			v, _ := archsimd.LoadFloat32x8Part(yr[c:])
+			bc, _ := archsimd.LoadFloat32x8Part(b[c:])
+			v = v.Add(bc)
+			if relu {
+				v = v.Mul(one.Masked(v.Greater(zero))).Add(zero)
+			}
+			v.StorePart(yr[c:])
+		}
 	}
 	clearUpperBits()
 }
@@ -82,23 +133,28 @@ func reluX8(y []float32) {
 	clearUpperBits()
 }
 
-// softThresholdAddX8 sets v = softThreshold(e, λ) + w·e element by element
-// (sest.go): e − λ where e > λ, else e + λ where e < −λ, else +0; then the
+// softThresholdAddX8 sets row i of v to softThreshold(e, λ[i]) + w[i]·e
+// element by element, e row i of e (sest.go), rows of len(v)/len(lambda)
+// values: e − λ where e > λ, else e + λ where e < −λ, else +0; then the
 // rounded w·e added.
-func softThresholdAddX8(v, e []float32, lambda, w float32) {
-	e = e[:len(v)]
+func softThresholdAddX8(v, e, lambda, w []float32) {
+	K := len(v) / len(lambda)
+	w = w[:len(lambda)]
 	var zero archsimd.Float32x8
-	l, nl, wv := archsimd.BroadcastFloat32x8(lambda), archsimd.BroadcastFloat32x8(-lambda), archsimd.BroadcastFloat32x8(w)
-	c := 0
-	for ; c+lanesX8 <= len(v); c += lanesX8 {
-		x := loadX8(e[c:], 0)
-		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
-		st.Add(wv.Mul(x)).Store(v[c : c+lanesX8])
-	}
-	if c < len(v) {
-		x, _ := archsimd.LoadFloat32x8Part(e[c:])
-		st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
-		st.Add(wv.Mul(x)).StorePart(v[c:])
+	for i, lam := range lambda {
+		vr, er := v[i*K:][:K], e[i*K:][:K]
+		l, nl, wv := archsimd.BroadcastFloat32x8(lam), archsimd.BroadcastFloat32x8(-lam), archsimd.BroadcastFloat32x8(w[i])
+		c := 0
+		for ; c+lanesX8 <= K; c += lanesX8 {
+			x := archsimd.LoadFloat32x8(er[c : c+lanesX8])
+			st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+			st.Add(wv.Mul(x)).Store(vr[c : c+lanesX8])
+		}
+		if c < K {
+			x, _ := archsimd.LoadFloat32x8Part(er[c:])
+			st := x.Sub(l).IfElse(x.Greater(l), x.Add(l).IfElse(x.Less(nl), zero))
+			st.Add(wv.Mul(x)).StorePart(vr[c:])
+		}
 	}
 	clearUpperBits()
 }

@@ -106,7 +106,8 @@ func TestVectorKernelsTrainBitIdentical(t *testing.T) {
 	sets := vectorSetsOrSkip(t)
 	for _, edit := range []func(*Config){
 		func(c *Config) { c.Hidden = []int{64, 48} }, // ReLU and dropout: the sparse paths
-		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0 },
+		// tanh, and DiceFactor: FwBI's products masked per sample
+		func(c *Config) { c.Hidden = []int{40, 24}; c.Activation = "tanh"; c.Dropout = 0; c.DiceFactor = 0.2 },
 		func(c *Config) { testArchitectures["xdeepfm"](c); c.CIN = []int{12, 8}; c.Hidden = []int{32, 16} }, // CIN's products
 		func(c *Config) { testArchitectures["deepfm"](c); c.Hidden = []int{64, 48} },
 	} {
@@ -133,23 +134,28 @@ func TestVectorKernelsGenerated(t *testing.T) {
 }
 
 // addProducts gives fwbi.go's scalar loop's bits: every width of h (whole
-// vectors and a part), weights of either sign, and an h that already holds
-// values.
+// vectors and a part), weights of either sign, an h that already holds
+// values, and several rows, each with its own base.
 func TestVectorAddProductsBitIdentical(t *testing.T) {
 	for _, set := range vectorSetsOrSkip(t) {
 		rng := rand.New(rand.NewPCG(13, 14))
 		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33} {
-			base := kernelInput(rng, 6*K, 0.9)
-			terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
-			h := kernelInput(rng, K, 1)
-			want := append([]float32(nil), h...)
-			for _, tm := range terms {
-				for i := range want {
-					want[i] += float32(tm.w * base[tm.a+i] * base[tm.b+i])
+			for _, rows := range []int{1, 3} {
+				stride := 6*K + 1 // rows of base not aligned to vectors
+				base := kernelInput(rng, rows*stride, 0.9)
+				terms := []productTerm{{0.75, 0, K}, {-1.5, 2 * K, 5 * K}, {2, K, 4 * K}, {1e-3, 3 * K, 3 * K}}
+				h := kernelInput(rng, rows*K, 1)
+				want := append([]float32(nil), h...)
+				for r := range rows {
+					for _, tm := range terms {
+						for i := range K {
+							want[r*K+i] += float32(tm.w * base[r*stride+tm.a+i] * base[r*stride+tm.b+i])
+						}
+					}
 				}
+				set.addProducts(h, base, terms, K, stride)
+				sameBits(t, fmt.Sprintf("%s addProducts K=%d rows=%d", set.name, K, rows), h, want)
 			}
-			set.addProducts(h, base, terms)
-			sameBits(t, fmt.Sprintf("%s addProducts K=%d", set.name, K), h, want)
 		}
 	}
 }
@@ -159,7 +165,7 @@ func TestVectorAddProductsBitIdentical(t *testing.T) {
 // smallest (subnormal) floats, and values at a threshold of ±0.5.
 var specialValues = []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32, 0.5, -0.5}
 
-// add, relu and softThresholdAdd give their scalar loops' bits, at every
+// add and relu give their scalar loops' bits, at every
 // length (whole vectors and a part), on normal and special values.
 func TestVectorElementwiseBitIdentical(t *testing.T) {
 	for _, set := range vectorSetsOrSkip(t) {
@@ -186,15 +192,58 @@ func TestVectorElementwiseBitIdentical(t *testing.T) {
 			got = append(got[:0], x...)
 			set.relu(got)
 			sameBits(t, where("relu"), got, want)
+		}
+	}
+}
 
-			for _, lw := range [][2]float32{{0.5, 0.25}, {0, -1}, {0.1, 0}, {-0.5, 2}} {
-				lam, w := lw[0], lw[1]
-				for i, v := range x {
-					want[i] = softThreshold(v, lam) + float32(w*v)
+// The kernels on rows (addRows, addBias, softThresholdAdd) give their
+// scalar loops' bits, for rows of every length (whole vectors and a part),
+// on normal and special values, each row with its own parameters.
+func TestVectorRowKernelsBitIdentical(t *testing.T) {
+	for _, set := range vectorSetsOrSkip(t) {
+		rng := rand.New(rand.NewPCG(23, 24))
+		for _, K := range []int{1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 100} {
+			const rows = 6
+			x, y := kernelInput(rng, rows*K, 0.7), kernelInput(rng, rows*K, 0.7)
+			for i := range x {
+				if rng.IntN(4) == 0 {
+					x[i] = specialValues[rng.IntN(len(specialValues))]
 				}
-				set.softThresholdAdd(got, x, lam, w)
-				sameBits(t, where(fmt.Sprintf("softThresholdAdd λ=%v w=%v", lam, w)), got, want)
 			}
+			where := func(kernel string) string { return fmt.Sprintf("%s %s K=%d", set.name, kernel, K) }
+
+			at := []int{2, 0, 2, 3, 0, 1} // rows of x into rows of y, some twice
+			want := append([]float32(nil), y...)
+			for i, r := range at {
+				for t := range K {
+					want[r*K+t] += x[i*K+t]
+				}
+			}
+			got := append([]float32(nil), y...)
+			set.addRows(got, x, at)
+			sameBits(t, where("addRows"), got, want)
+
+			bias := x[:K]
+			for _, relu := range []bool{false, true} {
+				want = append(want[:0], y...)
+				for i := range want {
+					want[i] += bias[i%K]
+				}
+				if relu {
+					withVector(nil, func() { activate(ReLU, want) })
+				}
+				got = append(got[:0], y...)
+				set.addBias(got, bias, relu)
+				sameBits(t, where(fmt.Sprintf("addBias relu=%v", relu)), got, want)
+			}
+
+			lambda := []float32{0.5, 0, 0.1, -0.5, 0.25, float32(math.Inf(1))}
+			w := []float32{0.25, -1, 0, 2, float32(math.Copysign(0, -1)), 1}
+			for i, v := range x {
+				want[i] = softThreshold(v, lambda[i/K]) + float32(w[i/K]*v)
+			}
+			set.softThresholdAdd(got, x, lambda, w)
+			sameBits(t, where("softThresholdAdd"), got, want)
 		}
 	}
 }

@@ -20,6 +20,8 @@ var vectorKernelsX4 = &vectorKernels{
 	addProducts:  addProductsX4,
 	add:          addX4,
 	relu:         reluX4,
+	addRows:      addRowsX4,
+	addBias:      addBiasX4,
 
 	softThresholdAdd: softThresholdAddX4,
 	adam:             adamX4,

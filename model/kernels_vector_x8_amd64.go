@@ -32,6 +32,8 @@ var vectorKernelsX8 = &vectorKernels{
 	addProducts:  addProductsX8,
 	add:          addX8,
 	relu:         reluX8,
+	addRows:      addRowsX8,
+	addBias:      addBiasX8,
 
 	softThresholdAdd: softThresholdAddX8,
 	adam:             adamX8,

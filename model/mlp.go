@@ -47,8 +47,7 @@ func (m *MLP[T]) Forward(x []T, n int, train bool, rng *rand.Rand) []T {
 	in := x
 	for l, d := range m.Layers {
 		a := m.act[l][:n*d.Out]
-		d.Forward(a, in, n) // eq (17): W x + b
-		activate(m.Act, a)  // σ
+		d.forwardActivate(a, in, n, m.Act) // eq (17): σ(W x + b)
 		m.Drops[l].Forward(m.out[l][:n*d.Out], a, train, rng)
 		in = m.out[l][:n*d.Out]
 	}
