@@ -230,6 +230,9 @@ bench)
 	wasm_env go test -run '^$' -bench 'Step' -benchtime 2s ./engine/ | tee build/bench-node.txt
 	wasm_env go test -run '^$' -bench 'Scaling' -benchtime 1s ./engine/ | tee build/bench-scaling-node.txt
 	wasm_env go test -run '^$' -bench 'Kernels' -benchtime 0.5s ./model/ | tee build/bench-kernels-node.txt
+	# The vector kernels against the scalar ones in one process: training
+	# steps and FLSEST's forward pass (what the importance views run).
+	wasm_env go test -run '^$' -bench 'VectorSpeedup' -benchtime 1x ./model/ | tee build/bench-vector-node.txt
 	if /usr/bin/python3 -c "import torch" 2>/dev/null; then
 		echo "== PyTorch (Debian's python3-torch, one thread): the native peer"
 		/usr/bin/python3 bench/pytorch_deepfm.py | tee build/bench-pytorch.txt
