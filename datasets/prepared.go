@@ -180,17 +180,23 @@ func (d *preparedReader) uvarint(what string) uint64 {
 	return v
 }
 
-func (d *preparedReader) varint(section string, i int, field string) int64 {
+// itemVarint reads item i's field with read (binary.Varint or Uvarint); a
+// truncation names the field (formatted only then: this runs per rating).
+func itemVarint[V int64 | uint64](d *preparedReader, read func([]byte) (V, int), section string, i int, field string) V {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.b[d.off:])
+	v, n := read(d.b[d.off:])
 	if n <= 0 {
 		d.truncated(fmt.Sprintf("%s[%d].%s", section, i, field))
 		return 0
 	}
 	d.off += n
 	return v
+}
+
+func (d *preparedReader) varint(section string, i int, field string) int64 {
+	return itemVarint(d, binary.Varint, section, i, field)
 }
 
 func (d *preparedReader) int(section string, i int, field string) int {
@@ -217,16 +223,8 @@ func (d *preparedReader) count(what string, minBytes int) int {
 
 // index reads an index into n items called of.
 func (d *preparedReader) index(section string, i int, field string, n int, of string) int {
-	if d.err != nil {
-		return 0
-	}
-	v, k := binary.Uvarint(d.b[d.off:])
-	if k <= 0 {
-		d.truncated(fmt.Sprintf("%s[%d].%s", section, i, field))
-		return 0
-	}
-	d.off += k
-	if v >= uint64(n) {
+	v := itemVarint(d, binary.Uvarint, section, i, field)
+	if d.err == nil && v >= uint64(n) {
 		d.fail(section, i, field, fmt.Sprintf("%d is out of range (%d %s)", v, n, of))
 	}
 	if d.err != nil {

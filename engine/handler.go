@@ -298,13 +298,8 @@ func (h *Handler) getDataset(w http.ResponseWriter, r *http.Request) {
 // Refused while training: here, before a body of up to 64 MB is read, and
 // again by the runner (SetDataset) if training started during the upload.
 func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
-	if h.runner.State().Status == api.StatusTraining {
-		writeError(w, conflictLoadingData())
-		return
-	}
-	b, err := readBody(w, r, maxUploadBody)
-	if err != nil {
-		writeError(w, err)
+	b, ok := h.readDatasetUpload(w, r)
+	if !ok {
 		return
 	}
 	name := r.URL.Query().Get("name")
@@ -313,4 +308,19 @@ func (h *Handler) postDataset(w http.ResponseWriter, r *http.Request) {
 	}
 	info, err := h.runner.LoadDataset(name, b)
 	reply(w, info, err)
+}
+
+// readDatasetUpload reads a dataset's upload, refused (answered, ok false)
+// while training before its body is read.
+func (h *Handler) readDatasetUpload(w http.ResponseWriter, r *http.Request) (b []byte, ok bool) {
+	if h.runner.State().Status == api.StatusTraining {
+		writeError(w, conflictLoadingData())
+		return nil, false
+	}
+	b, err := readBody(w, r, maxUploadBody)
+	if err != nil {
+		writeError(w, err)
+		return nil, false
+	}
+	return b, true
 }

@@ -92,13 +92,8 @@ func (h *Handler) getPrepared(w http.ResponseWriter, r *http.Request) {
 // POST /api/dataset/prepared: the body is what GET gave. Refused while
 // training, as POST /api/dataset is.
 func (h *Handler) postPrepared(w http.ResponseWriter, r *http.Request) {
-	if h.runner.State().Status == api.StatusTraining {
-		writeError(w, conflictLoadingData())
-		return
-	}
-	b, err := readBody(w, r, maxUploadBody)
-	if err != nil {
-		writeError(w, err)
+	b, ok := h.readDatasetUpload(w, r)
+	if !ok {
 		return
 	}
 	info, err := h.runner.LoadPrepared(b)
