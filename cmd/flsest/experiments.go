@@ -106,8 +106,9 @@ var experiments = []experiment{
 // plugInControlNote says what the plug-ins' V = E controls measure.
 const plugInControlNote = "The control rows feed the second stream E instead of SEST(E). Unlike FLSEST's, these second streams add no capacity: " +
 	"FM has no weights of its own, and a layer over both copies of E sums to one layer over E (FwFM's r + r′, the MLP's first layer W + W′), " +
-	"so each control is its base model reparametrized (with its own initialisation and dropout masks). " +
-	"Model+SEST − model is therefore already SEST's gain without a capacity confound; the control shows what the reparametrization alone does."
+	"so each control is its base model reparametrized (the two-stream terms counted twice, their own initialisation and dropout masks). " +
+	"That is not neutral in training: where a control moves as far from its base model as the +SEST row does, the two streams, not SEST, " +
+	"explain the gain. The claims table below pairs each +SEST row with its control."
 
 // paperTitle is the title of the paper's table id.
 func paperTitle(id string) string {
