@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -74,17 +75,43 @@ func claimsJobs(preset, fp string, seeds int) []job {
 	return out
 }
 
-// pairedRuns returns the AUCs and LogLosses of a and b on the seeds both have.
-func pairedRuns(results map[string]runResult, a, b, preset, fp string, seeds int) (aucA, aucB, llA, llB []float64) {
+// pairedRuns returns the AUCs and LogLosses of a and b (jobs but for the
+// seed) on the seeds both have.
+func pairedRuns(results map[string]runResult, a, b job, seeds int) (aucA, aucB, llA, llB []float64) {
 	for _, s := range seedList(seeds) {
-		ra, okA := results[job{Model: a, Preset: preset, Seed: s, Data: fp}.key()]
-		rb, okB := results[job{Model: b, Preset: preset, Seed: s, Data: fp}.key()]
+		a.Seed, b.Seed = s, s
+		ra, okA := results[a.key()]
+		rb, okB := results[b.key()]
 		if okA && okB {
 			aucA, aucB = append(aucA, ra.Result.TestAUC), append(aucB, rb.Result.TestAUC)
 			llA, llB = append(llA, ra.Result.TestLogLoss), append(llB, rb.Result.TestLogLoss)
 		}
 	}
 	return
+}
+
+const claimsHeader = "| § | claim (quoted) | better − worse | pairs | ΔAUC [95% CI] | ΔLogLoss [95% CI] | verdict |\n|---|---|---|---|---|---|---|\n"
+
+// claimRow writes one comparison's line: a and b are the two models' runs
+// (jobs but for the seed).
+func claimRow(b *strings.Builder, results map[string]runResult, c claim, a, w job, seeds int) {
+	cmp := c.Better + " − " + c.Worse
+	if c.Control {
+		cmp += " (control, not in the paper)"
+	}
+	aucA, aucB, llA, llB := pairedRuns(results, a, w, seeds)
+	auc, err := pairedDiff(aucA, aucB)
+	if err != nil {
+		what := "not run"
+		if len(aucA) == 1 {
+			what = "one pair: no interval"
+		}
+		fmt.Fprintf(b, "| %s | \"%s\" | %s | %d | (%s) | | %s |\n", c.Section, c.Quote, cmp, len(aucA), what, what)
+		return
+	}
+	ll, _ := pairedDiff(llA, llB)
+	fmt.Fprintf(b, "| %s | \"%s\" | %s | %d | %+.4f [%+.4f, %+.4f] | %+.4f [%+.4f, %+.4f] | %s |\n",
+		c.Section, c.Quote, cmp, auc.N, auc.Mean, auc.Lo, auc.Hi, ll.Mean, ll.Lo, ll.Hi, auc.verdict())
 }
 
 // claimsMarkdown is the claims table: one line per comparison, the paired
@@ -94,26 +121,30 @@ func claimsMarkdown(results map[string]runResult, preset, fp, kind string, seeds
 	fmt.Fprintf(&b, "**The claims of §4.3** on %s — each comparison is better − worse over the seeds both were run with (%s; same seed, same split), "+
 		"mean and 95%% interval from the t distribution; %s preset. Verdict on AUC: confirmed (interval above 0), contradicted (below 0), "+
 		"not significant (across 0). A LogLoss difference below 0 favours the claim.\n\n", kind, seedsText(seeds), preset)
-	b.WriteString("| § | claim (quoted) | better − worse | pairs | ΔAUC [95% CI] | ΔLogLoss [95% CI] | verdict |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString(claimsHeader)
 	for _, c := range claims {
-		cmp := c.Better + " − " + c.Worse
-		if c.Control {
-			cmp += " (control, not in the paper)"
-		}
-		aucA, aucB, llA, llB := pairedRuns(results, c.Better, c.Worse, preset, fp, seeds)
-		auc, err := pairedDiff(aucA, aucB)
-		if err != nil {
-			what := "not run"
-			if len(aucA) == 1 {
-				what = "one pair: no interval"
-			}
-			fmt.Fprintf(&b, "| %s | \"%s\" | %s | %d | (%s) | | %s |\n", c.Section, c.Quote, cmp, len(aucA), what, what)
-			continue
-		}
-		ll, _ := pairedDiff(llA, llB)
-		fmt.Fprintf(&b, "| %s | \"%s\" | %s | %d | %+.4f [%+.4f, %+.4f] | %+.4f [%+.4f, %+.4f] | %s |\n",
-			c.Section, c.Quote, cmp, auc.N, auc.Mean, auc.Lo, auc.Hi, ll.Mean, ll.Lo, ll.Hi, auc.verdict())
+		claimRow(&b, results, c, job{Model: c.Better, Preset: preset, Data: fp}, job{Model: c.Worse, Preset: preset, Data: fp}, seeds)
 	}
 	fmt.Fprintf(&b, "\n%s\n", claimsNote)
+	return b.String()
+}
+
+// tunedClaimsMarkdown pairs the claims between tuned models, each at its
+// tuned configuration (tune.go's choice on validation AUC): whether a claim
+// survives the same tuning budget for every model.
+func tunedClaimsMarkdown(results map[string]runResult, tuned []string, preset, fp, kind string, configs, seeds int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**The claims between tuned models, each model tuned** on %s — as above, each model at the configuration its tuning chose "+
+		"(%d configurations, chosen on validation AUC at seed 1024; the tuned column of Table 1), over %s.\n\n", kind, configs, seedsText(seeds))
+	b.WriteString(claimsHeader)
+	chosen := func(m string) job {
+		cfg, _, _ := tuneChoice(results, m, preset, fp, configs)
+		return job{Model: m, Preset: preset, Settings: cfg, Data: fp}
+	}
+	for _, c := range claims {
+		if slices.Contains(tuned, c.Better) && slices.Contains(tuned, c.Worse) {
+			claimRow(&b, results, c, chosen(c.Better), chosen(c.Worse), seeds)
+		}
+	}
 	return b.String()
 }

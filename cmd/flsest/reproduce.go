@@ -175,6 +175,12 @@ func runReproduce(args []string, stdout, stderr io.Writer) error {
 		if *write == "" {
 			fmt.Fprintln(stdout, sections["claims"])
 		}
+		if *tune {
+			sections["claims-tuned"] = tunedClaimsMarkdown(results, tuned, *preset, fp, src.Kind, *tuneConfigs, *seeds)
+			if *write == "" {
+				fmt.Fprintln(stdout, sections["claims-tuned"])
+			}
+		}
 	}
 	if *write != "" {
 		return writeSections(*write, sections)
