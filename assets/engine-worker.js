@@ -3,8 +3,7 @@
 // each request the page posts to binding.handleRequest, streaming the
 // response back chunk by chunk.
 //
-// Page → worker: {type: "engine-module", module | error}  build/engine.wasm, compiled by the page (assets/boot.js)
-//                {id, method, path, body}            a request (body: string | ArrayBuffer | null)
+// Page → worker: {id, method, path, body}            a request (body: string | ArrayBuffer | null)
 //                {id, type: "server-data", url}      upload the dataset at url (a zip) to the engine
 //                {id, type: "cancel"}                stop forwarding a streamed response
 // Worker → page: {type: "ready", ms}                 the engine answers requests
@@ -30,15 +29,9 @@ const cancelled = new Set();
 // browser without it is told so instead of failing to compile. The bytes are a module with one
 // function returning a v128 (i8x16.splat, i8x16.popcnt).
 const wasmSIMD = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
-// The page's first engine has its module compiled by the page and posted
-// here (assets/boot.js: "?module=posted"); a restarted one compiles its own.
-let postedModule;
-const modulePosted = new Promise((resolve, reject) => (postedModule = { resolve, reject }));
-const engineModule = !wasmSIMD
-  ? Promise.reject(new Error("this browser lacks WebAssembly SIMD, which the training engine needs: use a current Chrome, Edge, Firefox or Safari (16.4 or newer)"))
-  : new URL(import.meta.url).searchParams.get("module") === "posted"
-    ? modulePosted
-    : WebAssembly.compileStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)));
+const engineModule = wasmSIMD
+  ? WebAssembly.compileStreaming(fetch(new URL("../build/engine.wasm", import.meta.url)))
+  : Promise.reject(new Error("this browser lacks WebAssembly SIMD, which the training engine needs: use a current Chrome, Edge, Firefox or Safari (16.4 or newer)"));
 
 async function startEngine() {
   await import("../build/workers/wasm_exec.js"); // syumai/workers' wasm_exec: go.run(instance, {binding})
@@ -205,11 +198,6 @@ async function keepPrepared(etag, answer) {
 
 self.onmessage = async (ev) => {
   const msg = ev.data;
-  if (msg.type === "engine-module") {
-    if (msg.module) postedModule.resolve(msg.module);
-    else postedModule.reject(new Error("build/engine.wasm did not compile: " + msg.error));
-    return;
-  }
   if (msg.type === "cancel") {
     cancelled.add(msg.id);
     return;
