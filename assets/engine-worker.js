@@ -179,7 +179,6 @@ async function uploadOfferedData(url) {
   return answer;
 }
 
-
 async function keptPrepared(etag) {
   try {
     const kept = await (await caches.open(PREPARED_CACHE)).match(PREPARED_KEY);
