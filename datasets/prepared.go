@@ -78,7 +78,7 @@ var ErrPrepared = errors.New("not a valid prepared dataset")
 
 // UnmarshalPrepared decodes a prepared dataset and checks what the
 // parsers check that the engine relies on: every index in range, ratings
-// 1–5, genders M or F, occupations from the list. Memory stays bounded by
+// 1–5, genders M or F, occupations from the list, zip codes not empty. Memory stays bounded by
 // len(b): no count is believed beyond the bytes left to hold it. An error
 // names the field ("prepared dataset: ratings[12].movie: …") and is a
 // *ParseError wrapping ErrPrepared.
@@ -108,6 +108,9 @@ func UnmarshalPrepared(b []byte) (*MovieLens, error) {
 		if d.err == nil && !occupations[u.Occupation] {
 			d.fail("users", i, "occupation", fmt.Sprintf("%q is not in the occupations", u.Occupation))
 		}
+		if d.err == nil && u.Zip == "" { // the encoder keys on its first character
+			d.fail("users", i, "zip", "is empty")
+		}
 	}
 	ml.Movies = make([]Movie, d.count("movies", 4))
 	for i := range ml.Movies {
@@ -133,6 +136,9 @@ func UnmarshalPrepared(b []byte) (*MovieLens, error) {
 		if d.err != nil {
 			break
 		}
+	}
+	if d.err == nil && len(ml.Ratings) == 0 { // as the parsers refuse a dataset without ratings
+		d.err = preparedError(fmt.Errorf("%w (no ratings)", ErrPrepared))
 	}
 	if d.err == nil && d.off != len(b) {
 		d.err = preparedError(fmt.Errorf("%w (%d bytes after the ratings)", ErrPrepared, len(b)-d.off))

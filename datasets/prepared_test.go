@@ -74,6 +74,8 @@ func TestPreparedErrorsNameTheField(t *testing.T) {
 		"genre index":  {func(ml *MovieLens) { ml.Movies[0].Genres = []int{0, 2} }, "movies[0].genres: 2 is out of range (2 genres)"},
 		"gender":       {func(ml *MovieLens) { ml.Users[1].Gender = "X" }, `users[1].gender: "X" is not M or F`},
 		"occupation":   {func(ml *MovieLens) { ml.Users[0].Occupation = "pilot" }, `users[0].occupation: "pilot" is not in the occupations`},
+		"zip":          {func(ml *MovieLens) { ml.Users[1].Zip = "" }, "users[1].zip: is empty"},
+		"no ratings":   {func(ml *MovieLens) { ml.Ratings = nil }, "(no ratings)"},
 		"trailing":     {nil, "1 bytes after the ratings"},
 		"count":        {nil, "items cannot fit"},
 		"magic":        {nil, `no "FLSD" header`},
@@ -112,7 +114,8 @@ func TestPreparedErrorsNameTheField(t *testing.T) {
 
 // FuzzPrepared: any bytes decode to a dataset or a *ParseError, in memory
 // bounded by their length; a dataset that decodes encodes and decodes to
-// itself.
+// itself, and the engine's encoder takes it (with and without context)
+// without a panic.
 func FuzzPrepared(f *testing.F) {
 	f.Add(MarshalPrepared(smallPrepared()))
 	f.Add(MarshalPrepared(NewSynthetic(SyntheticOptions{Users: 5, Movies: 6, Ratings: 20, Seed: 1}).MovieLens))
@@ -126,9 +129,14 @@ func FuzzPrepared(f *testing.F) {
 		if ml == nil {
 			return
 		}
+		if len(ml.Ratings) == 0 {
+			t.Fatal("decoded with no ratings")
+		}
 		again, err := UnmarshalPrepared(MarshalPrepared(ml))
 		if err != nil || !reflect.DeepEqual(again, ml) {
 			t.Fatalf("a decoded dataset does not survive a round trip: %v", err)
 		}
+		ml.Encode(EncodeOptions{})
+		ml.Encode(EncodeOptions{Context: true})
 	})
 }
