@@ -26,7 +26,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { execSync } from "node:child_process";
 import os from "node:os";
-import { root, startServer, launch } from "../e2e/helpers.mjs";
+import { root, startServer, launch, waitUntil } from "../e2e/helpers.mjs";
 
 const { values: opt } = parseArgs({ options: { runs: { type: "string", default: "5" }, write: { type: "string" }, baseline: { type: "string" } } });
 const runs = Number(opt.runs);
@@ -122,15 +122,6 @@ async function visit(ctx, url) {
   return { page, m };
 }
 
-// poll evaluates the async predicate in page until it holds (30 s at most;
-// page.waitForFunction would take the promise it returns for a truthy value).
-async function poll(page, predicate) {
-  for (const end = Date.now() + 30000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    if (await page.evaluate(predicate)) return true;
-  }
-  return false;
-}
-
 const browser = await launch();
 for (let i = 0; i < runs; i++) {
   for (const t of trees) {
@@ -146,8 +137,9 @@ for (let i = 0; i < runs; i++) {
       return ["/build/ui.wasm", "/build/engine.wasm"].every((p) => keys.includes(p));
     };
     const datasetKept = async () => !!(await (await caches.open("flsest-data")).match("/data/ml-100k.prepared"));
-    if (!(await poll(first.page, modulesKept))) console.error(`${t.name}, run ${i + 1}: the service worker did not keep both modules within 30 s`);
-    if (existsSync(join(t.dir, "datasets", "prepared.go")) && !(await poll(first.page, datasetKept))) console.error(`${t.name}, run ${i + 1}: the parsed dataset was not kept within 30 s`);
+    const poll = (predicate) => waitUntil(first.page, predicate, null, { timeout: 30000, polling: 250 }).catch(() => false);
+    if (!(await poll(modulesKept))) console.error(`${t.name}, run ${i + 1}: the service worker did not keep both modules within 30 s`);
+    if (existsSync(join(t.dir, "datasets", "prepared.go")) && !(await poll(datasetKept))) console.error(`${t.name}, run ${i + 1}: the parsed dataset was not kept within 30 s`);
     await first.page.waitForTimeout(1000);
     await first.page.close();
     const second = await visit(ctx, t.server.url);

@@ -4,7 +4,7 @@
 // refuses is replaced by parsing the zip again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, waitStatus, api } from "./helpers.mjs";
+import { startServer, launch, openApp, waitStatus, waitUntil, api } from "./helpers.mjs";
 
 let server, browser, page;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -20,19 +20,12 @@ const stagesSeen = () => {
   });
 };
 
-const kept = (page) => page.evaluate(async () => {
+// keptOver is the kept copy's ETag and size once it is more than min bytes, else null (for waitUntil).
+const keptOver = async (min) => {
   const r = await (await caches.open("flsest-data")).match("/data/ml-100k.prepared");
-  return r ? { etag: r.headers.get("X-Flsest-Zip-ETag"), bytes: (await r.arrayBuffer()).byteLength } : null;
-});
-
-// until polls kept(page) until test(copy) holds.
-async function until(page, test, what) {
-  for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-    const copy = await kept(page);
-    if (test(copy)) return copy;
-  }
-  throw new Error(`${what}: not within 20 s`);
-}
+  const bytes = r ? (await r.arrayBuffer()).byteLength : 0;
+  return bytes > min ? { etag: r.headers.get("X-Flsest-Zip-ETag"), bytes } : null;
+};
 
 // What a visit's engine holds: the dataset's description and the step-0 snapshot and prediction.
 const holds = async (page) => ({
@@ -47,7 +40,7 @@ test("a second visit loads the kept parsed dataset, and the engine holds the sam
   await page.reload();
   await waitStatus(page, "ready", 60000);
   assert.ok((await page.evaluate(() => [...window.__stages])).includes("download"), "the first visit reads the zip");
-  const copy = await until(page, (c) => c !== null, "the parsed dataset kept");
+  const copy = await waitUntil(page, keptOver, 0, { timeout: 20000, polling: 100 });
   assert.ok(copy.etag && copy.bytes > 900000, `kept ${JSON.stringify(copy)}`);
   const first = await holds(page);
   assert.equal(first.dataset.ratings, 100000);
@@ -67,5 +60,5 @@ test("a second visit loads the kept parsed dataset, and the engine holds the sam
   await waitStatus(page, "ready", 60000);
   assert.ok((await page.evaluate(() => [...window.__stages])).includes("download"), "a refused copy falls back to the zip");
   assert.deepEqual(await holds(page), first);
-  assert.deepEqual(await until(page, (c) => c?.bytes > 6, "the refused copy replaced"), copy);
+  assert.deepEqual(await waitUntil(page, keptOver, 6, { timeout: 20000, polling: 100 }), copy, "the refused copy is replaced");
 });
